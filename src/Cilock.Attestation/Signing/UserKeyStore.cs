@@ -1,0 +1,90 @@
+using Cilock.Attestation.Crypto;
+using Cilock.Attestation.Diagnostics;
+using Cilock.Attestation.IO;
+
+namespace Cilock.Attestation.Signing;
+
+/// <summary>
+/// Zero-configuration signing: one ECDSA P-256 key per user at <c>$CILOCK_HOME/keys/default.key</c> (or
+/// <c>~/.cilock/keys/default.key</c>) plus <c>default.pub</c>, created on first use with mode 0600 in a 0700 folder.
+/// Two processes racing on first use end up with the same key: the private key is published with a no-overwrite
+/// rename and the loser reads the winner's file.
+/// </summary>
+public static class UserKeyStore
+{
+    /// <summary>The environment variable that relocates the cilock home folder.</summary>
+    public const string HomeEnvironmentVariable = "CILOCK_HOME";
+
+    private const string PrivateKeyName = "default.key";
+    private const string PublicKeyName = "default.pub";
+
+    /// <summary>The key folder: <c>$CILOCK_HOME/keys</c> when set, else <c>~/.cilock/keys</c>.</summary>
+    public static string DefaultDirectory
+    {
+        get
+        {
+            var home = Environment.GetEnvironmentVariable(HomeEnvironmentVariable);
+            if (string.IsNullOrWhiteSpace(home))
+            {
+                home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".cilock");
+            }
+
+            return Path.Combine(Path.GetFullPath(home), "keys");
+        }
+    }
+
+    /// <summary>Returns the user's key from <see cref="DefaultDirectory"/>, creating it on first use.</summary>
+    /// <param name="created"><c>true</c> when this call generated the key.</param>
+    /// <exception cref="CilockException">CIL1008 when the key cannot be created or the existing one cannot be read.</exception>
+    public static UserKey GetOrCreate(out bool created) => GetOrCreate(DefaultDirectory, out created);
+
+    /// <summary>Returns the key stored in <paramref name="directory"/>, creating it on first use.</summary>
+    /// <exception cref="CilockException">CIL1008 when the key cannot be created or the existing one cannot be read.</exception>
+    public static UserKey GetOrCreate(string directory, out bool created)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var dir = Path.GetFullPath(directory);
+        var privatePath = Path.Combine(dir, PrivateKeyName);
+        var publicPath = Path.Combine(dir, PublicKeyName);
+        created = false;
+        try
+        {
+            if (!File.Exists(privatePath))
+            {
+                CreateDirectory(dir);
+                var key = KeyGenerator.Generate(KeyAlgorithm.EcdsaP256);
+                created = PrivateKeyFile.Write(privatePath, key.PrivateKeyPem, overwrite: false);
+            }
+
+            var signer = KeyLoader.LoadSignerFromPem(KeyLoader.ReadKeyFile(privatePath), []);
+            var publicPem = KeyId.ToCanonicalPem(((IHasPublicKey)signer).SubjectPublicKeyInfo);
+            if (!File.Exists(publicPath) || File.ReadAllText(publicPath) != publicPem)
+            {
+                // Derived from the private key, so every racer writes identical bytes.
+                AtomicFile.WriteAllText(publicPath, publicPem);
+            }
+
+            return new UserKey(signer, privatePath, publicPath);
+        }
+        catch (CilockException e) when (e.Code != CryptoDiagnostics.KeyStoreFailed)
+        {
+            throw new CilockException(CryptoDiagnostics.KeyStoreFailed, $"the per-user signing key in '{dir}' is unusable ({e.Code}: {e.Message}); fix or delete it, or pass a key explicitly", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CilockException(CryptoDiagnostics.KeyStoreFailed, $"cannot create the per-user signing key in '{dir}': {e.Message}", e);
+        }
+    }
+
+    private static void CreateDirectory(string dir)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dir);
+        }
+        else
+        {
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+}
