@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Cilock.Gate.Tests.Infrastructure;
+
+/// <summary>One request the fake feed received.</summary>
+internal sealed record ReceivedRequest(string Method, string Path, string? ApiKey, byte[]? PackageBytes);
+
+/// <summary>
+/// A real loopback HTTP server speaking the NuGet push protocol: <c>PUT</c> multipart/form-data with the package
+/// in a part and the key in <c>X-NuGet-ApiKey</c>; optional v3 service index. Records the package bytes it
+/// received and keeps a server log (every header except the API key value, which is recorded separately).
+/// </summary>
+internal sealed class FakeNuGetServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    internal FakeNuGetServer(int status = 201, bool hang = false)
+    {
+        Status = status;
+        Hang = hang;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort();
+            BaseUrl = $"http://127.0.0.1:{port}/";
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add(BaseUrl);
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
+        }
+
+        _loop = Task.Run(LoopAsync);
+    }
+
+    internal string BaseUrl { get; }
+
+    internal string PushUrl => BaseUrl + "api/v2/package/";
+
+    internal string IndexUrl => BaseUrl + "v3/index.json";
+
+    internal int Status { get; set; }
+
+    internal bool Hang { get; set; }
+
+    internal ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+
+    internal ConcurrentQueue<string> ServerLog { get; } = new();
+
+    internal IEnumerable<ReceivedRequest> Puts => Requests.Where(r => r.Method == "PUT");
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Close();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    private async Task LoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        try
+        {
+            var log = new StringBuilder($"{request.HttpMethod} {request.Url!.AbsolutePath}");
+            foreach (var name in request.Headers.AllKeys)
+            {
+                if (!string.Equals(name, "X-NuGet-ApiKey", StringComparison.OrdinalIgnoreCase))
+                {
+                    log.Append($" | {name}: {request.Headers[name]}");
+                }
+            }
+
+            using var body = new MemoryStream();
+            await request.InputStream.CopyToAsync(body).ConfigureAwait(false);
+            ServerLog.Enqueue(log.ToString());
+
+            if (request.HttpMethod == "GET" && request.Url.AbsolutePath == "/v3/index.json")
+            {
+                Requests.Enqueue(new ReceivedRequest("GET", request.Url.AbsolutePath, null, null));
+                var index = $$"""{"version":"3.0.0","resources":[{"@id":"{{PushUrl}}","@type":"PackagePublish/2.0.0"}]}""";
+                await WriteAsync(response, 200, index).ConfigureAwait(false);
+                return;
+            }
+
+            var package = ExtractPart(request.ContentType, body.ToArray());
+            Requests.Enqueue(new ReceivedRequest(request.HttpMethod, request.Url.AbsolutePath, request.Headers["X-NuGet-ApiKey"], package));
+            if (Hang)
+            {
+                await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false);
+            }
+
+            await WriteAsync(response, Status, "").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client went away (timeout tests) or the server is stopping.
+        }
+    }
+
+    private static async Task WriteAsync(HttpListenerResponse response, int status, string text)
+    {
+        response.StatusCode = status;
+        var bytes = Encoding.UTF8.GetBytes(text);
+        response.ContentType = "application/json";
+        response.ContentLength64 = bytes.Length;
+        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+        response.Close();
+    }
+
+    /// <summary>Returns the first part of a multipart/form-data body (NuGet sends exactly one: the package).</summary>
+    internal static byte[]? ExtractPart(string? contentType, byte[] body)
+    {
+        if (contentType is null || !contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var boundary = contentType.Split(';').Select(p => p.Trim()).First(p => p.StartsWith("boundary=", StringComparison.OrdinalIgnoreCase))["boundary=".Length..].Trim('"');
+        var delimiter = Encoding.ASCII.GetBytes("--" + boundary);
+        var start = IndexOf(body, delimiter, 0);
+        var headersEnd = IndexOf(body, "\r\n\r\n"u8.ToArray(), start) + 4;
+        var end = IndexOf(body, Encoding.ASCII.GetBytes("\r\n--" + boundary), headersEnd);
+        return body[headersEnd..end];
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle, int from)
+    {
+        var index = haystack.AsSpan(from).IndexOf(needle);
+        return index < 0 ? throw new InvalidDataException("malformed multipart body") : from + index;
+    }
+}
