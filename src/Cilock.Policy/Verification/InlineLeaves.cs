@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Cilock.Policy.Verification;
+
+/// <summary>
+/// Checks the inline leaves of a material/product v0.3 attestation (spec attestors.md §2.3): detects the
+/// content-only or path-bound construction from the <c>leafHash</c> values, rebuilds the RFC 6962 root and
+/// compares it with <c>merkleRoot</c> and <c>treeSize</c>.
+/// </summary>
+internal sealed class InlineLeaves
+{
+    private const int MaxLeaves = 1 << 20;
+
+    private InlineLeaves() { }
+
+    /// <summary>The recorded root (lowercase hex), or empty.</summary>
+    public string MerkleRoot { get; private init; } = "";
+
+    /// <summary>Whether the attestation carries a <c>leaves</c> member (leaf-less trees cannot satisfy artifactsFrom).</summary>
+    public bool HasLeaves { get; private init; }
+
+    /// <summary>path → sha256 hex of the listed leaves.</summary>
+    public IReadOnlyList<(string Path, string Digest)> Leaves { get; private init; } = [];
+
+    /// <summary>Why the leaves do not rebuild the root, or <c>null</c> when they do (or there are none).</summary>
+    public string? Error { get; private init; }
+
+    /// <summary><c>content-only</c> or <c>path-bound</c> when rebuilt.</summary>
+    public string? Construction { get; private init; }
+
+    public static InlineLeaves Read(JsonNode? attestation, V03LeafMode mode)
+    {
+        var root = (Get(attestation, "merkleRoot") as JsonValue)?.TryGetValue<string>(out var r) == true ? r : "";
+        var leavesNode = Get(attestation, "leaves");
+        if (leavesNode is null)
+        {
+            return new InlineLeaves { MerkleRoot = root };
+        }
+
+        if (leavesNode is not JsonArray array)
+        {
+            return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Error = "'leaves' is not an array" };
+        }
+
+        if (array.Count > MaxLeaves)
+        {
+            return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Error = $"more than {MaxLeaves} leaves" };
+        }
+
+        var leaves = new List<(string Path, string Digest, string? LeafHash)>();
+        foreach (var item in array)
+        {
+            var path = Str(item, "path");
+            var digest = Str(item, "fileDigest");
+            if (path is null || digest is null || digest.Length != 64 || !digest.All(char.IsAsciiHexDigitLower))
+            {
+                return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Error = "a leaf lacks a path or a 64-hex sha256 fileDigest" };
+            }
+
+            leaves.Add((path, digest, Str(item, "leafHash")));
+        }
+
+        var pairs = leaves.Select(l => (l.Path, l.Digest)).ToList();
+        if (pairs.Select(p => p.Path).Distinct(StringComparer.Ordinal).Count() != pairs.Count)
+        {
+            return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Leaves = pairs, Error = "duplicate leaf paths" };
+        }
+
+        var treeSize = Get(attestation, "treeSize") is JsonValue ts && ts.TryGetValue<long>(out var n) ? n : -1;
+        var detected = Detect(leaves);
+        var tries = mode == V03LeafMode.ContentOnly ? ["content-only"]
+            : detected is not null ? [detected]
+            : new[] { "content-only", "path-bound" };
+        foreach (var construction in tries)
+        {
+            var hashes = construction == "content-only" ? ContentOnlyLeafHashes(pairs) : PathBoundLeafHashes(pairs);
+            if (Convert.ToHexStringLower(RootOf(hashes)) == root && treeSize == hashes.Count)
+            {
+                return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Leaves = pairs, Construction = construction };
+            }
+        }
+
+        var why = mode == V03LeafMode.ContentOnly && detected == "path-bound"
+            ? "the leaves use the path-bound construction, refused by --v03-leaves=content-only"
+            : $"the {pairs.Count} inline leaves do not rebuild merkleRoot {root} (treeSize {treeSize})";
+        return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Leaves = pairs, Error = why };
+    }
+
+    /// <summary>The root of a content-only tree holding one file with this sha256 (the inclusion bridge, policy.md §4 step 2a).</summary>
+    public static string SingleLeafRoot(string sha256Hex) =>
+        Convert.ToHexStringLower(RootOf([SHA256.HashData(Convert.FromHexString(sha256Hex))]));
+
+    internal static byte[] RootOf(IReadOnlyList<byte[]> leafHashes)
+    {
+        if (leafHashes.Count == 0)
+        {
+            return SHA256.HashData([]);
+        }
+
+        return Mth(leafHashes, 0, leafHashes.Count);
+    }
+
+    private static byte[] Mth(IReadOnlyList<byte[]> d, int start, int count)
+    {
+        if (count == 1)
+        {
+            return SHA256.HashData([0x00, .. d[start]]);
+        }
+
+        var k = 1;
+        while (k * 2 < count)
+        {
+            k *= 2;
+        }
+
+        return SHA256.HashData([0x01, .. Mth(d, start, k), .. Mth(d, start + k, count - k)]);
+    }
+
+    private static List<byte[]> ContentOnlyLeafHashes(List<(string Path, string Digest)> pairs) =>
+    [
+        .. pairs.OrderBy(p => p.Digest, StringComparer.Ordinal).ThenBy(p => p.Path, StringComparer.Ordinal)
+            .DistinctBy(p => p.Digest)
+            .Select(p => SHA256.HashData(Convert.FromHexString(p.Digest))),
+    ];
+
+    private static List<byte[]> PathBoundLeafHashes(List<(string Path, string Digest)> pairs) =>
+        [.. pairs.OrderBy(p => p.Path, StringComparer.Ordinal).Select(p => PathBound(p.Path, p.Digest))];
+
+    private static byte[] PathBound(string path, string digest) =>
+        SHA256.HashData([.. Encoding.UTF8.GetBytes(path), 0x00, .. Convert.FromHexString(digest)]);
+
+    private static string? Detect(List<(string Path, string Digest, string? LeafHash)> leaves)
+    {
+        if (leaves.Count == 0 || leaves.Any(l => l.LeafHash is null))
+        {
+            return null;
+        }
+
+        if (leaves.All(l => l.LeafHash == Convert.ToHexStringLower(SHA256.HashData(Convert.FromHexString(l.Digest)))))
+        {
+            return "content-only";
+        }
+
+        return leaves.All(l => l.LeafHash == Convert.ToHexStringLower(PathBound(l.Path, l.Digest))) ? "path-bound" : null;
+    }
+
+    private static JsonNode? Get(JsonNode? node, string name)
+    {
+        if (node is not JsonObject obj)
+        {
+            return null;
+        }
+
+        JsonNode? found = null;
+        foreach (var (key, value) in obj)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                found = value;
+            }
+        }
+
+        return found;
+    }
+
+    private static string? Str(JsonNode? node, string name) =>
+        Get(node, name) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

@@ -1,0 +1,34 @@
+using Cilock.Attestation.Dsse;
+
+namespace Cilock.Policy.Verification;
+
+/// <summary>
+/// Runs the DSSE loop (dsse-and-keys.md §6, threshold 1) with every key, root and TSA of the policy and reports the
+/// verified signers with their certificates and trusted times.
+/// </summary>
+internal sealed class PolicyEnvelopeVerifier(PolicyTrust trust, PolicyVerificationOptions options) : IEnvelopeVerifier
+{
+    private readonly DsseVerificationOptions _dsse = new()
+    {
+        Verifiers = trust.Verifiers,
+        Roots = [.. trust.Roots.Select(r => r.Anchor)],
+        Intermediates = [.. trust.Roots.SelectMany(r => r.Intermediates)],
+        TimestampAuthorities = trust.TimestampAuthorities,
+        Threshold = 1,
+        WitnessTimeFallback = options.WitnessTimeFallback,
+        WitnessCompatAnyExtendedKeyUsage = options.CertConstraints == ConstraintSemantics.Witness,
+        TimeProvider = options.Time,
+    };
+
+    public EnvelopeVerification Verify(DsseEnvelope envelope)
+    {
+        var result = DsseVerifier.Verify(envelope, _dsse);
+        var signers = result.Passed
+            .Select(p => p.Certificate is { } c
+                ? new VerifiedSigner(p.KeyId, c.Leaf, c.Intermediates, c.TrustedTime, c.TimeFromTimestamp)
+                : new VerifiedSigner(p.KeyId, null, [], null, false))
+            .DistinctBy(s => (s.KeyId, s.Certificate?.Thumbprint))
+            .ToList();
+        return new EnvelopeVerification(result.IsValid ? signers : [], result.Error);
+    }
+}
