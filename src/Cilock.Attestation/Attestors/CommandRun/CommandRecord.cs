@@ -1,0 +1,8 @@
+namespace Cilock.Attestation.Attestors.CommandRun;
+
+/// <summary>A finished command: what ran and how it ended.</summary>
+/// <param name="Arguments">The argv (program first).</param>
+/// <param name="ExitCode">The exit code.</param>
+/// <param name="Stdout">Captured standard output, or <c>null</c> when not captured.</param>
+/// <param name="Stderr">Captured standard error, or <c>null</c> when not captured.</param>
+public sealed record CommandRecord(IReadOnlyList<string> Arguments, int ExitCode, string? Stdout = null, string? Stderr = null);

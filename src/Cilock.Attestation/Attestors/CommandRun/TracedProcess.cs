@@ -1,0 +1,24 @@
+using Cilock.Attestation.InToto;
+
+namespace Cilock.Attestation.Attestors.CommandRun;
+
+/// <summary>One traced process of a command-run attestation (v0.1 record or a resolved v0.2 row).</summary>
+/// <param name="ProcessId">The process id.</param>
+/// <param name="ParentPid">The parent process id.</param>
+/// <param name="Program">The executable path, or <c>null</c>.</param>
+/// <param name="Comm">The process name, or <c>null</c>.</param>
+/// <param name="Cmdline">The command line (NULs replaced by spaces), or <c>null</c>.</param>
+/// <param name="ProgramDigest">The digest of the program file, or <c>null</c>.</param>
+/// <param name="ExeDigest">The digest of <c>/proc/&lt;pid&gt;/exe</c>, or <c>null</c>.</param>
+/// <param name="OpenedFiles">Files the process opened (path → digest; <see cref="DigestSet.Empty"/> when unhashed).</param>
+/// <param name="WrittenFiles">Files the process wrote (cilock only).</param>
+public sealed record TracedProcess(
+    long ProcessId,
+    long ParentPid,
+    string? Program,
+    string? Comm,
+    string? Cmdline,
+    DigestSet? ProgramDigest,
+    DigestSet? ExeDigest,
+    IReadOnlyDictionary<string, DigestSet> OpenedFiles,
+    IReadOnlyDictionary<string, DigestSet> WrittenFiles);
