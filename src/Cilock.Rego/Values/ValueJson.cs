@@ -1,0 +1,137 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Cilock.Rego.Values;
+
+/// <summary>Converts between JSON text and Rego values (numbers exact, depth bounded).</summary>
+internal static class ValueJson
+{
+    /// <summary>Deepest JSON nesting accepted; deeper documents are refused rather than risking the stack.</summary>
+    public const int MaxDepth = 1000;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    /// <summary>Parses JSON; throws <see cref="FormatException"/> with a clear message on bad or too deep input.</summary>
+    public static Value Parse(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return FromElement(doc.RootElement);
+        }
+        catch (JsonException e)
+        {
+            var msg = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                ? $"JSON nesting exceeds the maximum depth of {MaxDepth}"
+                : "invalid JSON: " + e.Message;
+            throw new FormatException(msg, e);
+        }
+    }
+
+    public static Value FromElement(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return NullValue.Instance;
+            case JsonValueKind.True:
+                return BoolValue.True;
+            case JsonValueKind.False:
+                return BoolValue.False;
+            case JsonValueKind.Number:
+                if (e.TryGetInt64(out var l))
+                {
+                    return NumberValue.Of(l);
+                }
+
+                return NumberValue.TryParse(e.GetRawText(), out var n) ? n : throw new FormatException("number out of range: " + e.GetRawText());
+            case JsonValueKind.String:
+                return new StringValue(e.GetString()!);
+            case JsonValueKind.Array:
+            {
+                var items = new Value[e.GetArrayLength()];
+                var i = 0;
+                foreach (var x in e.EnumerateArray())
+                {
+                    items[i++] = FromElement(x);
+                }
+
+                return new ArrayValue(items);
+            }
+
+            case JsonValueKind.Object:
+            {
+                var d = new Dictionary<Value, Value>();
+                foreach (var p in e.EnumerateObject())
+                {
+                    d[new StringValue(p.Name)] = FromElement(p.Value);
+                }
+
+                return new ObjectValue(d);
+            }
+
+            default:
+                throw new FormatException("unsupported JSON value");
+        }
+    }
+
+    public static string ToJsonString(Value v, bool indented = false)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, WriterOptions with { Indented = indented }))
+        {
+            Write(w, v);
+        }
+
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>Writes a value the way OPA serialises it: sets as sorted arrays, non-string keys as their JSON text.</summary>
+    public static void Write(Utf8JsonWriter w, Value v)
+    {
+        switch (v)
+        {
+            case NullValue:
+                w.WriteNullValue();
+                break;
+            case BoolValue b:
+                w.WriteBooleanValue(b.Value);
+                break;
+            case NumberValue n:
+                w.WriteRawValue(n.ToString(), skipInputValidation: true);
+                break;
+            case StringValue s:
+                w.WriteStringValue(s.Value);
+                break;
+            case ArrayValue a:
+                w.WriteStartArray();
+                foreach (var x in a.Items)
+                {
+                    Write(w, x);
+                }
+
+                w.WriteEndArray();
+                break;
+            case SetValue s:
+                w.WriteStartArray();
+                foreach (var x in s.Sorted)
+                {
+                    Write(w, x);
+                }
+
+                w.WriteEndArray();
+                break;
+            case ObjectValue o:
+                w.WriteStartObject();
+                foreach (var (k, x) in o.SortedPairs())
+                {
+                    w.WritePropertyName(k is StringValue ks ? ks.Value : ToJsonString(k));
+                    Write(w, x);
+                }
+
+                w.WriteEndObject();
+                break;
+        }
+    }
+}
