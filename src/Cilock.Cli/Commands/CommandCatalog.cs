@@ -36,6 +36,10 @@ internal static class CommandCatalog
     private static IEnumerable<Command> CreateCommands() =>
     [
         // Each area adds exactly one line here, e.g. `new Verify.VerifyCommand(),` (class in Commands/Verify/).
+        new Run.RunCommand(),
+        new Inspect.InspectCommand(),
+        new Keys.KeygenCommand(),
+        new Keys.VerifySignatureCommand(),
     ];
 
     /// <summary>Wraps every command's action (recursively) in the shared error handling.</summary>
