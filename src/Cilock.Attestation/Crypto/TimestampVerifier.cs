@@ -1,16 +1,24 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
 
 namespace Cilock.Attestation.Crypto;
 
 /// <summary>
 /// Verifies an RFC 3161 TimeStampToken stamped over raw DSSE signature bytes (spec dsse-and-keys.md §8, the W12
-/// column plus the TSA chain at genTime): imprint, CMS signature, exactly one signer whose extended key usage is
-/// exactly id-kp-timeStamping and marked critical, and a chain to the authority's pool valid at genTime.
+/// column plus the TSA chain at genTime): message imprint with the token's own hash algorithm, exactly one signer,
+/// CMS signature, a signer certificate whose only extended key usage is id-kp-timeStamping (critical unless relaxed),
+/// and a chain to the authority's pool valid at genTime with that usage.
 /// </summary>
+/// <remarks>
+/// The CMS is checked by hand rather than through <see cref="Rfc3161TimestampToken"/>, whose decoder already refuses a
+/// non-critical EKU and so could not offer cilock's relaxed mode.
+/// </remarks>
 public static class TimestampVerifier
 {
+    private const string TstInfoOid = "1.2.840.113549.1.9.16.1.4";
+
     /// <summary>Verifies <paramref name="token"/> over <paramref name="signature"/> against <paramref name="authority"/>.</summary>
     /// <param name="token">The DER TimeStampToken (CMS ContentInfo).</param>
     /// <param name="signature">The raw signature bytes that were stamped.</param>
@@ -19,19 +27,21 @@ public static class TimestampVerifier
     public static TimestampVerificationResult Verify(ReadOnlySpan<byte> token, ReadOnlySpan<byte> signature, TimestampAuthority authority, bool requireCriticalEku = true)
     {
         ArgumentNullException.ThrowIfNull(authority);
-        if (!Rfc3161TimestampToken.TryDecode(token.ToArray(), out var decoded, out var consumed) || consumed != token.Length)
-        {
-            return Fail("the timestamp is not a DER RFC 3161 TimeStampToken");
-        }
-
-        SignedCms cms;
+        var cms = new SignedCms();
         try
         {
-            cms = decoded.AsSignedCms();
+            cms.Decode(token);
         }
         catch (CryptographicException e)
         {
-            return Fail($"the timestamp's CMS structure is invalid: {e.Message}");
+            return Fail($"the timestamp is not a CMS TimeStampToken: {e.Message}");
+        }
+
+        if (cms.ContentInfo.ContentType.Value != TstInfoOid
+            || !Rfc3161TimestampTokenInfo.TryDecode(cms.ContentInfo.Content, out var info, out var read)
+            || read != cms.ContentInfo.Content.Length)
+        {
+            return Fail("the timestamp does not carry a valid TSTInfo");
         }
 
         if (cms.SignerInfos.Count != 1)
@@ -39,38 +49,83 @@ public static class TimestampVerifier
             return Fail($"the timestamp has {cms.SignerInfos.Count} signers; exactly one is required");
         }
 
-        var candidates = new X509Certificate2Collection();
-        candidates.AddRange(authority.Pool.ToArray());
-        X509Certificate2? signer;
+        var genTime = info.Timestamp;
+        if (!TryHash(info.HashAlgorithmId.Value, signature, out var imprint))
+        {
+            return new(false, genTime, null, $"the timestamp uses an unsupported imprint hash algorithm {info.HashAlgorithmId.Value}");
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(imprint, info.GetMessageHash().Span))
+        {
+            return new(false, genTime, null, "the timestamp's message imprint is not the hash of this signature");
+        }
+
+        var signerInfo = cms.SignerInfos[0];
+        var embedded = cms.Certificates.Cast<X509Certificate2>().ToList();
+        var signer = FindSigner(signerInfo, [.. embedded, .. authority.Pool]);
+        if (signer is null)
+        {
+            return new(false, genTime, null, "the timestamp's signing certificate is neither embedded nor in the authority's pool");
+        }
+
         try
         {
-            // Checks the message imprint (with the token's own hash algorithm), ESSCertID and the CMS signature.
-            if (!decoded.VerifySignatureForData(signature, out signer, candidates) || signer is null)
-            {
-                return Fail("the timestamp's imprint or CMS signature does not verify for this signature");
-            }
+            signerInfo.CheckSignature(new X509Certificate2Collection(signer), verifySignatureOnly: true);
         }
         catch (CryptographicException e)
         {
-            return Fail($"the timestamp's CMS signature does not verify: {e.Message}");
+            return new(false, genTime, signer, $"the timestamp's CMS signature does not verify: {e.Message}");
         }
 
-        var genTime = decoded.TokenInfo.Timestamp;
-        var eku = signer.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
-        if (eku is null || eku.EnhancedKeyUsages.Count != 1 || eku.EnhancedKeyUsages[0].Value != Oids.TimeStamping)
+        var ekus = signer.Extensions.OfType<X509EnhancedKeyUsageExtension>().ToList();
+        if (ekus.Count != 1 || ekus[0].EnhancedKeyUsages.Count != 1 || ekus[0].EnhancedKeyUsages[0].Value != Oids.TimeStamping)
         {
-            return new TimestampVerificationResult(false, genTime, signer, $"TSA certificate '{signer.Subject}' must have exactly the id-kp-timeStamping extended key usage");
+            return new(false, genTime, signer, $"TSA certificate '{signer.Subject}' must have exactly the id-kp-timeStamping extended key usage");
         }
 
-        if (requireCriticalEku && !eku.Critical)
+        if (requireCriticalEku && !ekus[0].Critical)
         {
-            return new TimestampVerificationResult(false, genTime, signer, $"TSA certificate '{signer.Subject}' must mark its extended key usage critical");
+            return new(false, genTime, signer, $"TSA certificate '{signer.Subject}' must mark its extended key usage critical");
         }
 
-        var chain = CertificateChainVerifier.Verify(signer, cms.Certificates.Cast<X509Certificate2>(), authority.Pool, genTime, Oids.TimeStamping);
+        var chain = CertificateChainVerifier.Verify(signer, embedded, authority.Pool, genTime, Oids.TimeStamping);
         return chain.IsValid
-            ? new TimestampVerificationResult(true, genTime, signer, null)
-            : new TimestampVerificationResult(false, genTime, signer, $"TSA '{authority.Name}': {chain.Error}");
+            ? new(true, genTime, signer, null)
+            : new(false, genTime, signer, $"TSA '{authority.Name}': {chain.Error}");
+    }
+
+    private static bool TryHash(string? oid, ReadOnlySpan<byte> data, out byte[] hash)
+    {
+        hash = oid switch
+        {
+            "2.16.840.1.101.3.4.2.1" => SHA256.HashData(data),
+            "2.16.840.1.101.3.4.2.2" => SHA384.HashData(data),
+            "2.16.840.1.101.3.4.2.3" => SHA512.HashData(data),
+            _ => [],
+        };
+        return hash.Length > 0;
+    }
+
+    private static X509Certificate2? FindSigner(SignerInfo signerInfo, IEnumerable<X509Certificate2> candidates)
+    {
+        var id = signerInfo.SignerIdentifier;
+        foreach (var cert in candidates)
+        {
+            var match = id.Type switch
+            {
+                SubjectIdentifierType.IssuerAndSerialNumber when id.Value is X509IssuerSerial serial =>
+                    cert.IssuerName.Name == serial.IssuerName && string.Equals(cert.SerialNumber, serial.SerialNumber, StringComparison.OrdinalIgnoreCase),
+                SubjectIdentifierType.SubjectKeyIdentifier when id.Value is string ski =>
+                    cert.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Any(e => string.Equals(e.SubjectKeyIdentifier, ski, StringComparison.OrdinalIgnoreCase)),
+                _ => false,
+            };
+            if (match)
+            {
+                return cert;
+            }
+        }
+
+        return null;
     }
 
     private static TimestampVerificationResult Fail(string error) => new(false, default, null, error);

@@ -69,7 +69,7 @@ internal static class TestPki
         var request = new CertificateRequest("CN=Test TSA", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         AddEku(request, ekus.Length == 0 ? [Cilock.Attestation.Crypto.Oids.TimeStamping] : ekus, criticalEku);
-        using var cert = request.Create(issuer, Epoch.AddYears(-1), Epoch.AddYears(2), RandomNumberGenerator.GetBytes(12));
+        using var cert = request.Create(issuer, DateTimeOffset.UtcNow.AddYears(-3), DateTimeOffset.UtcNow.AddYears(3), RandomNumberGenerator.GetBytes(12));
         return cert.CopyWithPrivateKey(key);
     }
 
