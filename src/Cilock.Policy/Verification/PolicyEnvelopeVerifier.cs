@@ -17,6 +17,7 @@ internal sealed class PolicyEnvelopeVerifier(PolicyTrust trust, PolicyVerificati
         Threshold = 1,
         WitnessTimeFallback = options.WitnessTimeFallback,
         WitnessCompatAnyExtendedKeyUsage = options.CertConstraints == ConstraintSemantics.Witness,
+        AcceptRsaPkcs1v15 = !options.RsaPkcs1v15KmsOnly,
         TimeProvider = options.Time,
     };
 

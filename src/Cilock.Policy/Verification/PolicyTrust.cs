@@ -43,7 +43,7 @@ internal sealed class PolicyTrust
             try
             {
                 var pem = Encoding.UTF8.GetString(Convert.FromBase64String(key?.Key ?? ""));
-                verifier = KeyLoader.LoadVerifierFromPem(pem, acceptRsaPkcs1v15: true);
+                verifier = KeyLoader.LoadVerifierFromPem(pem, acceptRsaPkcs1v15: !options.RsaPkcs1v15KmsOnly);
             }
             catch (Exception e) when (e is FormatException or CilockException)
             {

@@ -29,6 +29,9 @@ public sealed record PolicyVerificationOptions
     /// <summary><c>--rego-missing-deny=pass</c>: a package without <c>deny</c> passes (Witness) instead of failing.</summary>
     public bool RegoMissingDenyPasses { get; init; }
 
+    /// <summary><c>--rsa-pkcs1v15=kms-only</c>: refuse RSA PKCS#1 v1.5 signatures from file keys (cilock); default accepts them.</summary>
+    public bool RsaPkcs1v15KmsOnly { get; init; }
+
     /// <summary>Tolerance for evidence and timestamps dated in the future (default 5 minutes); policy expiry has none, like the cilock CLI.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
