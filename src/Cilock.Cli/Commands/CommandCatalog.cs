@@ -40,6 +40,9 @@ internal static class CommandCatalog
         new Inspect.InspectCommand(),
         new Keys.KeygenCommand(),
         new Keys.VerifySignatureCommand(),
+        new Push.PushCommand(),
+        new Verify.VerifyCommand(),
+        new Policy.PolicyCommand(),
     ];
 
     /// <summary>Wraps every command's action (recursively) in the shared error handling.</summary>
