@@ -370,7 +370,7 @@ public static partial class KeyLoader
     [GeneratedRegex(@"-----BEGIN ([A-Z0-9 ]+)-----")]
     private static partial Regex BeginLine();
 
-    [GeneratedRegex(@"-----BEGIN (?<label>[A-Z0-9 ]+)-----\r?\n(?<headers>(?:[A-Za-z-]+:[^\n]*\r?\n)+\r?\n)?(?<body>[A-Za-z0-9+/=\s]*?)-----END \k<label>-----")]
+    [GeneratedRegex(@"-----BEGIN (?<label>[A-Z0-9 ]+)-----\r?\n(?<headers>(?:[A-Za-z-]+:[^\n]*\r?\n)+\r?\n)?(?<body>[^-]*?)-----END \k<label>-----")]
     private static partial Regex PemBlockRegex();
 
     private sealed record PemBlock(string Label, string Text, bool IsLegacyEncrypted, string Body)
