@@ -36,20 +36,38 @@ public static class NuGetApiKeyResolver
             return new NuGetApiKey(value) { Origin = $"environment variable {name}" };
         }
 
-        if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        ISettings settings;
+        try
         {
-            // Folder feeds and source names: names are resolved to URLs by the feed resolver; keys are per URL.
-            return FromConfiguration(source, configurationRoot, ref notes);
+            settings = Settings.LoadDefaultSettings(configurationRoot ?? Environment.CurrentDirectory);
+        }
+        catch (NuGetConfigurationException)
+        {
+            return null;
         }
 
-        return FromConfiguration(uri.AbsoluteUri, configurationRoot, ref notes) ?? FromConfiguration(source, configurationRoot, ref notes);
+        // Keys are stored per source URL; a source given by name is looked up under its URL.
+        var url = Uri.TryCreate(source, UriKind.Absolute, out var uri) ? uri.AbsoluteUri : FindByName(settings, source);
+        var key = url is null ? null : FromConfiguration(settings, url, ref notes);
+        return key ?? (url == source ? null : FromConfiguration(settings, source, ref notes));
     }
 
-    private static NuGetApiKey? FromConfiguration(string key, string? configurationRoot, ref IReadOnlyList<Diagnostic> notes)
+    private static string? FindByName(ISettings settings, string name)
     {
         try
         {
-            var settings = Settings.LoadDefaultSettings(configurationRoot ?? Environment.CurrentDirectory);
+            return new PackageSourceProvider(settings).GetPackageSourceByName(name)?.Source;
+        }
+        catch (NuGetConfigurationException)
+        {
+            return null;
+        }
+    }
+
+    private static NuGetApiKey? FromConfiguration(ISettings settings, string key, ref IReadOnlyList<Diagnostic> notes)
+    {
+        try
+        {
             var value = SettingsUtility.GetDecryptedValueForAddItem(settings, ConfigurationConstants.ApiKeys, key);
             return string.IsNullOrEmpty(value) ? null : new NuGetApiKey(value) { Origin = "NuGet configuration (apikeys)" };
         }
