@@ -37,12 +37,13 @@ public static class DsseVerifier
         {
             var signature = envelope.Signatures[i];
             var passedBefore = passed.Count;
+            var stamps = new Lazy<List<(string Authority, TimestampVerificationResult Result)>>(() => VerifyTimestamps(signature, options));
             if (signature.CertificatePem is not null)
             {
                 // Unparsable certificate: cilock logs it and still tries the key verifiers (Witness skips the signature).
                 if (CertificatePem.TryParse(signature.CertificatePem, out var leaf))
                 {
-                    VerifyCertificateSignature(i, signature, leaf, pae, options, passed, failures);
+                    VerifyCertificateSignature(i, signature, leaf, pae, options, stamps.Value, passed, failures);
                 }
                 else
                 {
@@ -64,7 +65,7 @@ public static class DsseVerifier
 
             if (passed.Count > passedBefore)
             {
-                CollectTimestamps(i, signature, options, timestamps);
+                timestamps.AddRange(stamps.Value.Where(s => s.Result.IsValid).Select(s => new VerifiedTimestamp(i, s.Authority, s.Result.GenTime)));
             }
         }
 
@@ -77,6 +78,7 @@ public static class DsseVerifier
         X509Certificate2 leaf,
         byte[] pae,
         DsseVerificationOptions options,
+        List<(string Authority, TimestampVerificationResult Result)> stamps,
         List<DssePassedSignature> passed,
         List<DsseSignatureFailure> failures)
     {
@@ -114,19 +116,15 @@ public static class DsseVerifier
         var times = new List<(DateTimeOffset Time, bool FromTimestamp)>();
         if (options.TimestampAuthorities.Count > 0)
         {
-            foreach (var token in signature.Timestamps)
+            foreach (var (authority, ts) in stamps)
             {
-                foreach (var tsa in options.TimestampAuthorities)
+                if (ts.IsValid)
                 {
-                    var ts = TimestampVerifier.Verify(token, signature.Signature, tsa, !options.CompatNonCriticalTimestampEku);
-                    if (ts.IsValid)
-                    {
-                        times.Add((ts.GenTime, true));
-                    }
-                    else
-                    {
-                        Fail($"timestamp not accepted by '{tsa.Name}': {ts.Error}");
-                    }
+                    times.Add((ts.GenTime, true));
+                }
+                else
+                {
+                    Fail($"timestamp not accepted by '{authority}': {ts.Error}");
                 }
             }
 
@@ -163,18 +161,18 @@ public static class DsseVerifier
         }
     }
 
-    private static void CollectTimestamps(int index, DsseSignature signature, DsseVerificationOptions options, List<VerifiedTimestamp> timestamps)
+    // Every (token, authority) pair; computed at most once per signature and shared by the certificate check and the report.
+    private static List<(string Authority, TimestampVerificationResult Result)> VerifyTimestamps(DsseSignature signature, DsseVerificationOptions options)
     {
+        var results = new List<(string, TimestampVerificationResult)>();
         foreach (var token in signature.Timestamps)
         {
             foreach (var tsa in options.TimestampAuthorities)
             {
-                var ts = TimestampVerifier.Verify(token, signature.Signature, tsa, !options.CompatNonCriticalTimestampEku);
-                if (ts.IsValid)
-                {
-                    timestamps.Add(new VerifiedTimestamp(index, tsa.Name, ts.GenTime));
-                }
+                results.Add((tsa.Name, TimestampVerifier.Verify(token, signature.Signature, tsa, !options.CompatNonCriticalTimestampEku)));
             }
         }
+
+        return results;
     }
 }

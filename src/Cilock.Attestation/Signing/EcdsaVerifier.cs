@@ -20,6 +20,9 @@ public sealed class EcdsaVerifier : IVerifier, IHasPublicKey, IDisposable
     /// <summary>The canonical SubjectPublicKeyInfo DER of the key.</summary>
     public byte[] SubjectPublicKeyInfo { get; }
 
+    /// <summary>The named curve OID (empty for explicit curve parameters).</summary>
+    internal string CurveOid => _key.ExportParameters(false).Curve.Oid?.Value ?? "";
+
     /// <summary>Creates a verifier from SubjectPublicKeyInfo DER.</summary>
     /// <exception cref="CryptographicException">The bytes are not an EC public key.</exception>
     public static EcdsaVerifier FromSubjectPublicKeyInfo(ReadOnlySpan<byte> spki)

@@ -190,14 +190,10 @@ public static partial class KeyLoader
                     return RsaVerifier.FromSubjectPublicKeyInfo(spki, acceptRsaPkcs1v15);
                 case EcOid:
                     var verifier = EcdsaVerifier.FromSubjectPublicKeyInfo(spki);
-                    using (var ec = ECDsa.Create())
+                    if (!SupportedCurves.Contains(verifier.CurveOid))
                     {
-                        ec.ImportSubjectPublicKeyInfo(spki, out _);
-                        if (!SupportedCurves.Contains(ec.ExportParameters(false).Curve.Oid?.Value ?? ""))
-                        {
-                            verifier.Dispose();
-                            throw Unsupported("EC curve");
-                        }
+                        verifier.Dispose();
+                        throw Unsupported("EC curve");
                     }
 
                     return verifier;

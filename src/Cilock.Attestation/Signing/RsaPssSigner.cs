@@ -18,13 +18,7 @@ public sealed class RsaPssSigner(RSA key) : ISigner, IHasPublicKey, IDisposable
     public byte[] SubjectPublicKeyInfo => _key.ExportSubjectPublicKeyInfo();
 
     /// <inheritdoc />
-    public byte[] Sign(ReadOnlySpan<byte> data)
-    {
-        var signature = new byte[_key.KeySize / 8 + 1];
-        return _key.TrySignData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss, out var written)
-            ? signature[..written]
-            : _key.SignData(data.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
-    }
+    public byte[] Sign(ReadOnlySpan<byte> data) => _key.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
 
     /// <summary>The matching verifier.</summary>
     public RsaVerifier CreateVerifier() => RsaVerifier.FromSubjectPublicKeyInfo(_key.ExportSubjectPublicKeyInfo());
