@@ -43,7 +43,8 @@ public class RegoException : Exception
             return $"{code}: {message}";
         }
 
-        var loc = line > 0 ? $"{file ?? "query"}:{line}:{column}" : file!;
+        // OPA's format: file:row (the column is kept in the Column property).
+        var loc = line > 0 ? $"{file ?? "query"}:{line}" : file!;
         return $"{loc}: {code}: {message}";
     }
 }

@@ -25,6 +25,9 @@ internal sealed class VarTerm(Location loc, string name) : Term(loc)
     public string Name { get; set; } = name;
 
     public bool IsWildcard => Name.StartsWith('$') || Name == "_";
+
+    /// <summary>The name as written (compiler renames carry a <c>'n</c> suffix; wildcards show as <c>_</c>).</summary>
+    public string Display => IsWildcard ? "_" : Name.Split('\'')[0];
 }
 
 /// <summary>A reference: a head term followed by a path (<c>a.b[c]</c>); dotted names are string scalars.</summary>

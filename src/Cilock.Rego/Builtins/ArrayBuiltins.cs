@@ -31,13 +31,14 @@ internal static class ArrayBuiltins
         });
     }
 
+    // One level only: nested arrays inside nested arrays stay arrays (OPA's array.flatten).
     private static void Flatten(ArrayValue arr, List<Value> into)
     {
         foreach (var x in arr.Items)
         {
             if (x is ArrayValue inner)
             {
-                Flatten(inner, into);
+                into.AddRange(inner.Items);
             }
             else
             {

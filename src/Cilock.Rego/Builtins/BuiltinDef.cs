@@ -14,6 +14,9 @@ internal sealed record BuiltinDef(string Name, int Arity, BuiltinFunc Func)
     /// <summary>Allowed only outside policy mode (network and runtime information).</summary>
     public bool Unsafe { get; init; }
 
+    /// <summary>A relation (<c>walk</c>): the function returns an array of results, each one a solution.</summary>
+    public bool Relation { get; init; }
+
     /// <summary>Arity -1: any number of arguments (print).</summary>
     public bool Variadic => Arity < 0;
 }

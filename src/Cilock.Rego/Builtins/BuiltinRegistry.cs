@@ -22,16 +22,17 @@ internal static class BuiltinRegistry
         SetBuiltins.Register(t);
         ObjectBuiltins.Register(t);
         StringBuiltins.Register(t);
-        // TODO-WIP RegexBuiltins.Register(t);
+        RegexBuiltins.Register(t);
+        GlobBuiltins.Register(t);
         TypeBuiltins.Register(t);
-        // TODO-WIP EncodingBuiltins.Register(t);
-        // TODO-WIP TimeBuiltins.Register(t);
-        // TODO-WIP UnitsBuiltins.Register(t);
-        // TODO-WIP SemverBuiltins.Register(t);
-        // TODO-WIP CryptoBuiltins.Register(t);
-        // TODO-WIP GraphBuiltins.Register(t);
-        // TODO-WIP NetBuiltins.Register(t);
-        // TODO-WIP MiscBuiltins.Register(t);
+        EncodingBuiltins.Register(t);
+        TimeBuiltins.Register(t);
+        UnitsBuiltins.Register(t);
+        SemverBuiltins.Register(t);
+        CryptoBuiltins.Register(t);
+        GraphBuiltins.Register(t);
+        NetBuiltins.Register(t);
+        MiscBuiltins.Register(t);
         return t;
     }
 

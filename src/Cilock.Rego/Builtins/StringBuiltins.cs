@@ -22,7 +22,7 @@ internal static class StringBuiltins
         t.Add("endswith", 2, (_, a) => B(Str(a, 0).EndsWith(Str(a, 1), StringComparison.Ordinal)));
         t.Add("lower", 1, (_, a) => S(Str(a, 0).ToLowerInvariant()));
         t.Add("upper", 1, (_, a) => S(Str(a, 0).ToUpperInvariant()));
-        t.Add("split", 2, (_, a) => SplitValue(Str(a, 0), Str(a, 1), -1));
+        t.Add("split", 2, (_, a) => SplitValue(Str(a, 0), Str(a, 1), int.MinValue));
         t.Add("strings.split_n", 3, (_, a) => SplitValue(Str(a, 0), Str(a, 1), Int(a, 2)));
         t.Add("replace", 3, (_, a) =>
         {
@@ -158,7 +158,7 @@ internal static class StringBuiltins
             var b = Int(a, 1);
             if (b is not (2 or 8 or 10 or 16))
             {
-                throw new BuiltinException("operand 2 must be one of {2, 8, 10, 16}");
+                throw new BuiltinException("operand 2 must be one of {2, 8, 10, 16}", true);
             }
 
             return S(FormatBase(n, b));
@@ -174,6 +174,12 @@ internal static class StringBuiltins
         }
 
         string[] parts;
+        var unlimited = n == int.MinValue;
+        if (unlimited)
+        {
+            n = -1;
+        }
+
         if (sep.Length == 0)
         {
             var runes = s.EnumerateRunes().Select(r => r.ToString()).ToList();
@@ -187,6 +193,12 @@ internal static class StringBuiltins
         else
         {
             parts = n > 0 ? s.Split(sep, n) : s.Split(sep);
+        }
+
+        // A negative limit keeps the last |n| fields, counted from the right.
+        if (!unlimited && n < 0 && parts.Length > -n)
+        {
+            parts = parts[^(-n)..];
         }
 
         return new ArrayValue(parts.Select(p => (Value)new StringValue(p)).ToArray());

@@ -352,7 +352,7 @@ internal sealed partial class Compiler
                 VarTerm? at = null;
                 VisitVars(lit, v => at ??= v.Name == name ? v : null);
                 var loc = at?.Loc ?? lit.Loc;
-                throw Err("rego_unsafe_var_error", $"var {(name.StartsWith('$') ? "_" : name)} is unsafe", loc);
+                throw Err("rego_unsafe_var_error", $"var {DisplayName(name)} is unsafe", loc);
             }
 
             var chosen = pending[idx];

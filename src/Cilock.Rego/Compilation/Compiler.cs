@@ -51,7 +51,7 @@ internal sealed partial class Compiler
             c._root.Children[k] = v;
         }
 
-        var scope = new Scope(new Dictionary<string, string[]>(), program.Root, "query");
+        var scope = new Scope(new Dictionary<string, string[]>(), program.Root, "query") { Rename = false };
         var declared = new HashSet<string>(StringComparer.Ordinal);
         CollectDeclared(body, declared);
         scope.Locals.UnionWith(declared);
@@ -186,11 +186,39 @@ internal sealed partial class Compiler
     {
         public Dictionary<string, string[]> Globals { get; } = globals;
 
-        public HashSet<string> Locals { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Locals { get; private init; } = new(StringComparer.Ordinal);
 
         public RuleNode Root { get; } = root;
 
         public string File { get; } = file;
+
+        /// <summary>Variables declared with <c>:=</c>/<c>some</c> get fresh names from their declaration on (OPA scoping).</summary>
+        public Dictionary<string, string> Renames { get; private init; } = new(StringComparer.Ordinal);
+
+        public bool Rename { get; init; } = true;
+
+        public Scope Nested() => new(Globals, Root, File) { Locals = Locals, Renames = new(Renames, StringComparer.Ordinal), Rename = true };
+    }
+
+    private int _fresh;
+
+    private void Declare(Term pattern, Scope scope)
+    {
+        if (!scope.Rename)
+        {
+            return;
+        }
+
+        VisitTermVars(pattern, v =>
+        {
+            if (!v.IsWildcard && v.Name is not ("input" or "data"))
+            {
+                var baseName = v.Name.Split('\'')[0];
+                var fresh = baseName + "'" + (++_fresh).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                scope.Renames[v.Name] = fresh;
+                scope.Locals.Add(fresh);
+            }
+        });
     }
 
     private void ResolveModule(Module m)
@@ -292,13 +320,18 @@ internal sealed partial class Compiler
         var headTerms = rule.Rest.Append(rule.Key).Append(rule.Value).Where(t => t is not null);
         foreach (var t in headTerms)
         {
-            VisitTermVars(t!, v =>
+            var use = new Usage();
+            Collect(t!, false, use, use.Needs, bound);
+            foreach (var name in use.Needs)
             {
-                if (!bound.Contains(v.Name) && v.Name is not ("input" or "data"))
+                if (!bound.Contains(name))
                 {
-                    throw Err("rego_unsafe_var_error", $"var {Display(v)} is unsafe", v.Loc);
+                    VarTerm? at = null;
+                    VisitTermVars(t!, v => at ??= v.Name == name ? v : null);
+                    throw Err("rego_unsafe_var_error", $"var {DisplayName(name)} is unsafe", at?.Loc ?? t!.Loc);
                 }
-            });
+            }
+
             CheckComprehensions(t!, bound);
         }
     }
@@ -314,7 +347,7 @@ internal sealed partial class Compiler
         });
     }
 
-    private static string Display(VarTerm v) => v.IsWildcard ? "_" : v.Name;
+    internal static string DisplayName(string name) => name.StartsWith('$') ? "_" : name.Split('\'')[0];
 
     private static void CollectDeclared(Literal[] body, HashSet<string> declared)
     {
@@ -368,14 +401,9 @@ internal sealed partial class Compiler
             switch (lit)
             {
                 case ExprLiteral e:
-                    e.Left = ResolveTerm(e.Left, scope);
-                    if (e.Right is not null)
-                    {
-                        e.Right = ResolveTerm(e.Right, scope);
-                    }
-
                     if (e.Kind == ExprKind.Assign)
                     {
+                        e.Right = ResolveTerm(e.Right!, scope);
                         VisitTermVars(e.Left, v =>
                         {
                             if (v.Name is "input" or "data")
@@ -386,6 +414,28 @@ internal sealed partial class Compiler
                         if (e.Left is RefTerm)
                         {
                             throw Err("rego_parse_error", "cannot assign to ref", e.Loc);
+                        }
+
+                        Declare(e.Left, scope);
+                        e.Left = ResolveTerm(e.Left, scope);
+                    }
+                    else
+                    {
+                        e.Left = ResolveTerm(e.Left, scope);
+                        if (e.Right is not null)
+                        {
+                            e.Right = ResolveTerm(e.Right, scope);
+                        }
+                    }
+
+                    break;
+                case SomeDeclLiteral sd:
+                    foreach (var v in sd.Vars)
+                    {
+                        Declare(v, scope);
+                        if (scope.Renames.TryGetValue(v.Name, out var renamed))
+                        {
+                            v.Name = renamed;
                         }
                     }
 
@@ -408,6 +458,12 @@ internal sealed partial class Compiler
     private void ReplaceSomeIn(SomeInLiteral si, Scope scope)
     {
         var coll = ResolveTerm(si.Collection, scope);
+        if (si.Key is not null)
+        {
+            Declare(si.Key, scope);
+        }
+
+        Declare(si.Value, scope);
         var key = si.Key is null ? null : ResolveTerm(si.Key, scope);
         var value = ResolveTerm(si.Value, scope);
         (si.Key, si.Value, si.Collection) = (key, value, coll);
@@ -416,10 +472,17 @@ internal sealed partial class Compiler
     private void ResolveEvery(EveryLiteral ev, Scope scope)
     {
         var dom = ResolveTerm(ev.Domain, scope);
-        var key = ev.Key is null ? null : ResolveTerm(ev.Key, scope);
-        var value = ResolveTerm(ev.Value, scope);
+        var inner = scope.Nested();
+        if (ev.Key is not null)
+        {
+            Declare(ev.Key, inner);
+        }
+
+        Declare(ev.Value, inner);
+        var key = ev.Key is null ? null : ResolveTerm(ev.Key, inner);
+        var value = ResolveTerm(ev.Value, inner);
         (ev.Key, ev.Value, ev.Domain) = (key, value, dom);
-        ResolveBody(ev.Body, scope);
+        ResolveBody(ev.Body, inner);
     }
 
     private void ResolveWith(WithModifier w, Scope scope)
@@ -477,6 +540,11 @@ internal sealed partial class Compiler
         switch (t)
         {
             case VarTerm v:
+                if (scope.Renames.TryGetValue(v.Name, out var renamed))
+                {
+                    return new VarTerm(v.Loc, renamed);
+                }
+
                 if (scope.Locals.Contains(v.Name) || v.IsWildcard || v.Name is "input" or "data")
                 {
                     return v;
@@ -528,9 +596,10 @@ internal sealed partial class Compiler
                 return o;
             case ComprehensionTerm c:
             {
-                ResolveBody(c.Body, scope);
-                var h = ResolveTerm(c.Head, scope);
-                var val = c.Value is null ? null : ResolveTerm(c.Value, scope);
+                var inner = scope.Nested();
+                ResolveBody(c.Body, inner);
+                var h = ResolveTerm(c.Head, inner);
+                var val = c.Value is null ? null : ResolveTerm(c.Value, inner);
                 return new ComprehensionTerm(c.Loc, c.Kind, h, val, c.Body);
             }
 

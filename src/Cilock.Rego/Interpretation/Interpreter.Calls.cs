@@ -25,6 +25,20 @@ internal sealed partial class Interpreter
                 return true;
             }
 
+            if (c.Builtin is { Relation: true } && ctx.Mocks?.ContainsKey(c.Builtin.Name) != true && result is ArrayValue solutions)
+            {
+                foreach (var solution in solutions.Items)
+                {
+                    var go = c.OutputArg ? Unify(c.Args[^1], solution, env, ctx, () => k(BoolValue.True)) : k(BoolValue.True);
+                    if (!go)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
             return c.OutputArg ? Unify(c.Args[^1], result, env, ctx, () => k(BoolValue.True)) : k(result);
         });
     }
@@ -59,7 +73,8 @@ internal sealed partial class Interpreter
 
             if (mock.Function is not null)
             {
-                return CallFunction(mock.Function, args, ctx, c.Loc);
+                // Inside a replacement the original functions are visible again (OPA: mocks do not apply to mocks).
+                return CallFunction(mock.Function, args, ctx.Derive(ctx.Input, ctx.DataOverrides, null), c.Loc);
             }
 
             return CallBuiltin(mock.Builtin!, args, c.Loc);
@@ -122,7 +137,7 @@ internal sealed partial class Interpreter
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or ArithmeticException or InvalidOperationException
                                       or System.Text.RegularExpressions.RegexMatchTimeoutException or System.Text.Json.JsonException
                                       or YamlDotNet.Core.YamlException or IndexOutOfRangeException or KeyNotFoundException
-                                      or System.Security.Cryptography.CryptographicException or NotSupportedException)
+                                      or System.Security.Cryptography.CryptographicException or NotSupportedException or System.Formats.Asn1.AsnContentException)
         {
             message = e.Message;
         }

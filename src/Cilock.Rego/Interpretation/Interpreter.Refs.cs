@@ -19,7 +19,7 @@ internal sealed partial class Interpreter
                     return EvalData(r.Path, 0, _program.Root, _program.Data, [], env, ctx, k);
                 default:
                 {
-                    var v = env.Get(hv.Name) ?? throw Err("rego_unsafe_var_error", $"var {(hv.IsWildcard ? "_" : hv.Name)} is unsafe", hv.Loc);
+                    var v = env.Get(hv.Name) ?? throw Err("rego_unsafe_var_error", $"var {hv.Display} is unsafe", hv.Loc);
                     return WalkPath(v, r.Path, 0, env, ctx, k);
                 }
             }
@@ -100,12 +100,17 @@ internal sealed partial class Interpreter
 
         if (node is null)
         {
+            if (baseVal is null && ctx.DataOverrides is not null && HasOverrideBelow(trail, ctx))
+            {
+                baseVal = ObjectValue.Empty;
+            }
+
             return baseVal is null || WalkPath(PatchOverrides(baseVal, trail, ctx), path, i, env, ctx, k);
         }
 
         if (node.HasRules || node.IsFunction)
         {
-            var rv = node.IsFunction ? null : EvalRuleNode(node, ctx);
+            var rv = node.IsFunction ? null : RuleNodeWithChildren(node, trail, ctx);
             return rv is null || WalkPath(PatchOverrides(rv, trail, ctx), path, i, env, ctx, k);
         }
 
@@ -156,6 +161,34 @@ internal sealed partial class Interpreter
 
         var whole = NodeValue(node, baseVal, trail, ctx);
         return whole is null || WalkPath(whole, path, i, env, ctx, k);
+    }
+
+    private static bool HasOverrideBelow(List<string> trail, EvalContext ctx) =>
+        ctx.DataOverrides!.Any(o => o.Path.Length > trail.Count && o.Path.AsSpan(0, trail.Count).SequenceEqual(trail.ToArray()));
+
+    /// <summary>A rule node's value; ref-head rules below it (<c>obj.sub[x]</c> next to <c>obj[x]</c>) are merged in.</summary>
+    private Value? RuleNodeWithChildren(RuleNode node, List<string> trail, EvalContext ctx)
+    {
+        var rv = EvalRuleNode(node, ctx);
+        if (node.Children.Count == 0 || rv is not ObjectValue ro)
+        {
+            return rv;
+        }
+
+        var d = new Dictionary<Value, Value>(ro.Items);
+        foreach (var (name, child) in node.Children)
+        {
+            trail.Add(name);
+            var cv = NodeValue(child, null, trail, ctx);
+            trail.RemoveAt(trail.Count - 1);
+            if (cv is not null)
+            {
+                var key = new StringValue(name);
+                d[key] = d.TryGetValue(key, out var existing) && existing is ObjectValue eo && cv is ObjectValue co ? Builtins.ObjectBuiltins.Union(eo, co) : cv;
+            }
+        }
+
+        return new ObjectValue(d);
     }
 
     private Value? TryConst(Term t, Env env, EvalContext ctx)
@@ -226,23 +259,20 @@ internal sealed partial class Interpreter
     {
         if (node.IsFunction)
         {
-            return null;
+            // Zero-argument functions show up in their package's extent with their value, as in OPA.
+            var arity = (node.Functions.FirstOrDefault() ?? node.DefaultFunction)!.Args!.Length;
+            return arity == 0 ? CallFunction(node, [], ctx, node.Functions.FirstOrDefault()?.Loc ?? default) : null;
         }
 
         if (node.HasRules)
         {
-            var rv = EvalRuleNode(node, ctx);
+            var rv = RuleNodeWithChildren(node, trail, ctx);
             return rv is null ? null : PatchOverrides(rv, trail, ctx);
         }
 
         var d = baseVal is ObjectValue bo ? new Dictionary<Value, Value>(bo.Items) : [];
         foreach (var (name, child) in node.Children)
         {
-            if (child.IsFunction)
-            {
-                continue;
-            }
-
             var key = new StringValue(name);
             var childBase = d.TryGetValue(key, out var b) ? b : null;
             trail.Add(name);

@@ -253,7 +253,7 @@ internal sealed partial class Interpreter
                 var val = env.Get(v.Name);
                 if (val is null)
                 {
-                    throw Err("rego_unsafe_var_error", $"var {(v.IsWildcard ? "_" : v.Name)} is unsafe", v.Loc);
+                    throw Err("rego_unsafe_var_error", $"var {v.Display} is unsafe", v.Loc);
                 }
 
                 return k(val);
@@ -481,7 +481,7 @@ internal sealed partial class Interpreter
         }
 
         var unbound = a is VarTerm va ? va : b as VarTerm;
-        throw Err("rego_unsafe_var_error", $"var {(unbound is null ? "_" : unbound.IsWildcard ? "_" : unbound.Name)} is unsafe", a.Loc);
+        throw Err("rego_unsafe_var_error", $"var {(unbound is null ? "_" : unbound.Display)} is unsafe", a.Loc);
     }
 
     private bool UnifyTermArrays(Term[] a, Term[] b, int i, Env env, EvalContext ctx, Func<bool> k) =>

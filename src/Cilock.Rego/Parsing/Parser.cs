@@ -448,7 +448,7 @@ internal sealed class Parser
             }
 
             var withs = new List<WithModifier>();
-            while (Cur.IsIdent("with") && !Cur.NewlineBefore)
+            while (Cur.IsIdent("with"))
             {
                 var wt = _tokens[_pos++];
                 var target = PrimaryTerm();
@@ -488,6 +488,11 @@ internal sealed class Parser
             var it = _tokens[_pos++];
             var coll = RelationTerm();
             left = new CallTerm(Loc(it), ["internal", "member_3"], [left, v, coll]);
+            while (IsKeyword(Cur, "in") && !Cur.NewlineBefore)
+            {
+                var nt = _tokens[_pos++];
+                left = new CallTerm(Loc(nt), ["internal", "member_2"], [left, RelationTerm()]);
+            }
         }
 
         if ((Cur.Is("=") || Cur.Is(":=")) && !(Cur.NewlineBefore && _nest == 0))
@@ -694,6 +699,25 @@ internal sealed class Parser
                 var savedPipe = _noPipe;
                 _noPipe = 0;
                 var inner = TermExpr();
+                if (Cur.Is(",") && _kwIn)
+                {
+                    // `(k, v in xs)`: key/value membership inside parentheses.
+                    _pos++;
+                    var v = RelationTerm();
+                    if (!IsKeyword(Cur, "in"))
+                    {
+                        throw Error("expected 'in'");
+                    }
+
+                    var it = _tokens[_pos++];
+                    inner = new CallTerm(Loc(it), ["internal", "member_3"], [inner, v, RelationTerm()]);
+                    while (IsKeyword(Cur, "in"))
+                    {
+                        var nt = _tokens[_pos++];
+                        inner = new CallTerm(Loc(nt), ["internal", "member_2"], [inner, RelationTerm()]);
+                    }
+                }
+
                 _noPipe = savedPipe;
                 _nest--;
                 Expect(")");
@@ -709,7 +733,9 @@ internal sealed class Parser
         }
     }
 
-    private bool IsReserved(string word) => word is "not" or "with" or "as" or "default" or "else" or "import" or "package" || (word == "some") ||
+    private bool IsReserved(string word) => !(word == "contains" && Cur.Is("(")) && IsKeywordWord(word);
+
+    private bool IsKeywordWord(string word) => word is "not" or "with" or "as" or "default" or "else" or "import" or "package" || (word == "some") ||
         (word == "if" && _kwIf) || (word == "contains" && _kwContains) || (word == "in" && _kwIn) || (word == "every" && _kwEvery);
 
     private Term Postfix(Term term)

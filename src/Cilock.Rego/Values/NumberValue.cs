@@ -18,7 +18,7 @@ internal sealed class NumberValue : Value
     public static readonly NumberValue Zero = new(BigInteger.Zero, 0);
     public static readonly NumberValue One = new(BigInteger.One, 0);
 
-    private static readonly NumberValue[] Small = Enumerable.Range(0, 256).Select(i => new NumberValue(i, 0)).ToArray();
+    private static readonly NumberValue[] Small = Enumerable.Range(0, 256).Select(i => i == 0 ? new NumberValue(0, 0) : new NumberValue(i, 0).Normalize()).ToArray();
 
     private NumberValue(BigInteger mantissa, int exponent)
     {
@@ -330,6 +330,6 @@ internal sealed class NumberValue : Value
     {
         var exp = digits.Length - 1 + Exponent;
         var mant = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
-        return mant + "e" + (exp >= 0 ? "+" : "-") + Math.Abs(exp).ToString(CultureInfo.InvariantCulture);
+        return mant + "e" + (exp >= 0 ? "" : "-") + Math.Abs(exp).ToString(CultureInfo.InvariantCulture);
     }
 }
