@@ -2,7 +2,7 @@ namespace Cilock.Attestation.Crypto;
 
 /// <summary>
 /// The diagnostic codes of the DSSE, key and signature area (documented in <c>docs/diagnostics.md</c>).
-/// CIL1002 belongs to <see cref="IO.AtomicFile"/>; this area owns CIL1001 and CIL1003–CIL1029.
+/// CIL1002 belongs to <see cref="IO.AtomicFile"/>; this area owns CIL1001 and CIL1003–CIL1029 (CIL1001, CIL1003–CIL1018 in use).
 /// </summary>
 public static class CryptoDiagnostics
 {
@@ -47,4 +47,10 @@ public static class CryptoDiagnostics
 
     /// <summary>A trusted root, intermediate or timestamp authority certificate cannot be read.</summary>
     public const string CertificateMalformed = "CIL1016";
+
+    /// <summary>A time-stamping authority URL is refused (plain HTTP to a public host, or not HTTP at all).</summary>
+    public const string TimestampUrlRefused = "CIL1017";
+
+    /// <summary>A time-stamping authority did not return a valid, granted timestamp.</summary>
+    public const string TimestampFailed = "CIL1018";
 }

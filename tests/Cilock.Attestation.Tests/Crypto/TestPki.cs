@@ -74,14 +74,19 @@ internal static class TestPki
     }
 
     /// <summary>Creates a DER TimeStampToken over <paramref name="data"/> (SHA-256 imprint), signed by each of <paramref name="tsas"/>.</summary>
-    public static byte[] CreateToken(ReadOnlySpan<byte> data, DateTimeOffset genTime, params X509Certificate2[] tsas)
+    public static byte[] CreateToken(ReadOnlySpan<byte> data, DateTimeOffset genTime, params X509Certificate2[] tsas) =>
+        CreateTokenForImprint(SHA256.HashData(data), null, genTime, tsas);
+
+    /// <summary>Creates a DER TimeStampToken for a SHA-256 <paramref name="imprint"/> and optional <paramref name="nonce"/>.</summary>
+    public static byte[] CreateTokenForImprint(byte[] imprint, ReadOnlyMemory<byte>? nonce, DateTimeOffset genTime, params X509Certificate2[] tsas)
     {
         var info = new Rfc3161TimestampTokenInfo(
             new Oid("1.3.6.1.4.1.4146.2.3"),
             new Oid("2.16.840.1.101.3.4.2.1"),
-            SHA256.HashData(data),
+            imprint,
             RandomNumberGenerator.GetBytes(8),
-            genTime);
+            genTime,
+            nonce: nonce);
         var cms = new SignedCms(new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), info.Encode()), detached: false);
         foreach (var tsa in tsas)
         {
