@@ -30,7 +30,9 @@ internal static class CliApplication
         {
             foreach (var parseError in parseResult.Errors)
             {
-                DiagnosticWriter.Error(error, CliDiagnostics.UsageError, parseError.Message);
+                // One diagnostic per line: CI problem matchers read line by line.
+                var message = string.Join(' ', parseError.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+                DiagnosticWriter.Error(error, CliDiagnostics.UsageError, message);
             }
 
             var commandPath = CommandPath(parseResult.CommandResult.Command);

@@ -15,11 +15,11 @@ internal sealed class InspectCommand : Command
     };
 
     /// <summary>The output format.</summary>
-    public readonly Option<OutputFormat> Format = new("--format")
+    public readonly Option<string> Format = new Option<string>("--format")
     {
         Description = "text (default) or json",
-        DefaultValueFactory = _ => OutputFormat.Text,
-    };
+        DefaultValueFactory = _ => "text",
+    }.AcceptOnlyFromAmong("text", "json");
 
     /// <summary>Creates the command.</summary>
     public InspectCommand()
@@ -34,7 +34,7 @@ internal sealed class InspectCommand : Command
     {
         var report = InspectOperation.Execute(parse.GetValue(File)!);
         var output = parse.InvocationConfiguration.Output;
-        if (parse.GetValue(Format) == OutputFormat.Json)
+        if (parse.GetValue(Format) == "json")
         {
             output.WriteLine(report.ToJsonString());
         }

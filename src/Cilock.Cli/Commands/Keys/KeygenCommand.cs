@@ -11,6 +11,7 @@ internal sealed class KeygenCommand : Command
     /// <summary>The key type.</summary>
     public readonly Option<string> Algorithm = new("--algorithm")
     {
+        HelpName = "ALG",
         Description = "Key type: ecdsa (P-256, default), p384, p521, rsa (3072), rsa4096 or ed25519",
         DefaultValueFactory = _ => "ecdsa",
     };
@@ -18,6 +19,7 @@ internal sealed class KeygenCommand : Command
     /// <summary>The output prefix.</summary>
     public readonly Option<string> OutFile = new("--outfile", "-o")
     {
+        HelpName = "PREFIX",
         Description = "Path prefix of the key files: PREFIX.key and PREFIX.pub (default: cilock)",
         DefaultValueFactory = _ => "cilock",
     };

@@ -21,6 +21,7 @@ internal sealed class VerifySignatureCommand : Command
     /// <summary>The public keys.</summary>
     public readonly Option<string[]> Key = new("--key", "-k")
     {
+        HelpName = "PEM",
         Description = "Public key or certificate PEM (repeatable; each is tried on every signature)",
         Required = true,
     };
@@ -28,6 +29,7 @@ internal sealed class VerifySignatureCommand : Command
     /// <summary>How many distinct keys must have signed.</summary>
     public readonly Option<int> Threshold = new("--threshold")
     {
+        HelpName = "N",
         Description = "Number of distinct keys that must have signed each envelope",
         DefaultValueFactory = _ => 1,
     };

@@ -17,6 +17,7 @@ internal sealed class RunCommand : Command
     /// <summary>The step name.</summary>
     public readonly Option<string> Step = new("--step", "-s")
     {
+        HelpName = "NAME",
         Description = "Step name recorded in the collection; must match the policy step",
         Required = true,
     };
@@ -24,56 +25,64 @@ internal sealed class RunCommand : Command
     /// <summary>The signing key.</summary>
     public readonly Option<string?> Key = new("--key", "-k")
     {
+        HelpName = "PEM",
         Description = "PEM private key to sign with (default: your per-user key, created on first use)",
     };
 
     /// <summary>The name of the variable holding the key password.</summary>
     public readonly Option<string?> KeyPasswordEnv = new("--key-password-env")
     {
+        HelpName = "VAR",
         Description = "Name of the environment variable holding the key's password",
     };
 
     /// <summary>Where the envelope goes.</summary>
     public readonly Option<string?> OutFile = new("--outfile", "-o")
     {
+        HelpName = "FILE",
         Description = "Signed evidence file (default: <step>.attestation.json in the current directory)",
     };
 
     /// <summary>Optional attestors.</summary>
     public readonly Option<string[]> Attestations = new("--attestations", "-a")
     {
+        HelpName = "LIST",
         Description = $"Attestors to add, comma-separated or repeated ({string.Join(", ", AttestorCatalog.Names)}); default: environment, git (in a repository). material, command-run and product always run",
         AllowMultipleArgumentsPerToken = false,
     };
 
     /// <summary>The output vocabulary.</summary>
-    public readonly Option<Dialect> DialectOption = new("--dialect")
+    public readonly Option<string> DialectOption = new Option<string>("--dialect")
     {
         Description = "Evidence vocabulary: cilock (default) or witness (loadable by Witness v0.10)",
-        DefaultValueFactory = _ => Dialect.Cilock,
-    };
+        DefaultValueFactory = _ => "cilock",
+    }.AcceptOnlyFromAmong("cilock", "witness");
 
     /// <summary>The working directory of the command.</summary>
     public readonly Option<string?> WorkingDir = new("--workingdir", "-d")
     {
+        HelpName = "DIR",
         Description = "Directory to run the command in and record materials/products from (default: current directory)",
     };
 
     /// <summary>Digest algorithms.</summary>
     public readonly Option<string[]> Hashes = new("--hashes")
     {
+        HelpName = "LIST",
         Description = "Digest algorithms for files, comma-separated: sha256 (default), sha1, gitoid:sha256, gitoid:sha1",
     };
 
     /// <summary>Material exclusions.</summary>
     public readonly Option<string[]> MaterialExclude = new("--material-exclude")
     {
+        HelpName = "GLOB",
         Description = "Glob of files not recorded as materials (repeatable), e.g. 'obj/**'",
     };
 
     /// <summary>Product exclusions.</summary>
     public readonly Option<string[]> ProductExclude = new("--product-exclude")
     {
+        HelpName = "GLOB",
         Description = "Glob of files not recorded as products (repeatable)",
     };
 
@@ -116,7 +125,7 @@ internal sealed class RunCommand : Command
             KeyPasswordEnvironmentVariable = parse.GetValue(KeyPasswordEnv),
             OutputPath = parse.GetValue(OutFile),
             Attestations = attestations,
-            Dialect = parse.GetValue(DialectOption),
+            Dialect = parse.GetValue(DialectOption) == "witness" ? Dialect.Witness : Dialect.Cilock,
             WorkingDirectory = parse.GetValue(WorkingDir),
             Hashes = hashes.Count > 0 ? hashes : [DigestSet.Sha256],
             MaterialExcludeGlobs = parse.GetValue(MaterialExclude) ?? [],
