@@ -27,7 +27,14 @@ internal static class FileRecording
 
         var result = files is null
             ? await FileTreeHasher.HashAsync(
-                new FileTreeHashOptions { Root = context.WorkingDirectory, Algorithms = algorithms, IncludeGlobs = include, ExcludeGlobs = exclude },
+                new FileTreeHashOptions
+                {
+                    Root = context.WorkingDirectory,
+                    Algorithms = algorithms,
+                    IncludeGlobs = include,
+                    ExcludeGlobs = exclude,
+                    DirHashGlobs = context.Options.DirHashGlobs,
+                },
                 ct).ConfigureAwait(false)
             : await FileTreeHasher.HashFilesAsync(files.Resolve(), algorithms, ct).ConfigureAwait(false);
         foreach (var diagnostic in result.Diagnostics)

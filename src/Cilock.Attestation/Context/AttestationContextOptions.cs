@@ -42,6 +42,9 @@ public sealed record AttestationContextOptions
     /// <summary>Glob patterns of files never recorded as products.</summary>
     public IReadOnlyList<string> ProductExcludeGlobs { get; init; } = [];
 
+    /// <summary>Globs of folders recorded as one <c>&lt;folder&gt;/</c> → <c>dirHash</c> material/product entry (v0.1 only; such entries cannot become v0.3 leaves).</summary>
+    public IReadOnlyList<string> DirHashGlobs { get; init; } = [];
+
     /// <summary>Extra sensitive variable names (exact, or a glob when containing <c>*</c>), added to the defaults.</summary>
     public IReadOnlyList<string> SensitiveEnvironmentKeys { get; init; } = [];
 

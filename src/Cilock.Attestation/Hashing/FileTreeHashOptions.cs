@@ -17,6 +17,12 @@ public sealed record FileTreeHashOptions
     /// <summary>Go-style globs of relative paths to skip.</summary>
     public IReadOnlyList<string> ExcludeGlobs { get; init; } = [];
 
+    /// <summary>
+    /// Go-style globs of folders (relative path, no trailing slash) recorded as one <c>&lt;folder&gt;/</c> entry with a
+    /// <c>dirHash</c> digest instead of file by file (Witness <c>--dirhash-glob</c>).
+    /// </summary>
+    public IReadOnlyList<string> DirHashGlobs { get; init; } = [];
+
     /// <summary>How many files are hashed at once; defaults to the processor count.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 }

@@ -27,8 +27,17 @@ public static class FileTreeHasher
 
         var diagnostics = new ConcurrentQueue<Diagnostic>();
         var files = new List<(string Full, string Relative)>();
-        Walk(root, root, options, files, diagnostics, ct);
-        return await HashListAsync(files, options.Algorithms, options.MaxDegreeOfParallelism, diagnostics, ct).ConfigureAwait(false);
+        var dirHashed = new List<string>();
+        Walk(root, root, options, files, dirHashed, diagnostics, ct);
+        if (dirHashed.Count == 0)
+        {
+            return await HashListAsync(files, options.Algorithms, options.MaxDegreeOfParallelism, diagnostics, ct).ConfigureAwait(false);
+        }
+
+        // dirHash folders need sha256 of each of their files; they are hashed in the same parallel pass.
+        var algorithms = options.Algorithms.Contains(DigestSet.Sha256) ? options.Algorithms : [.. options.Algorithms, DigestSet.Sha256];
+        var hashed = await HashListAsync(files, algorithms, options.MaxDegreeOfParallelism, diagnostics, ct).ConfigureAwait(false);
+        return CollapseDirHashes(hashed, dirHashed, options.Algorithms);
     }
 
     /// <summary>
@@ -91,11 +100,37 @@ public static class FileTreeHasher
         return new FileTreeHashResult(sorted, [.. diagnostics]);
     }
 
+    private static FileTreeHashResult CollapseDirHashes(FileTreeHashResult hashed, List<string> folders, IReadOnlyList<string> algorithms)
+    {
+        var result = new SortedDictionary<string, DigestSet>(Utf8Order.Instance);
+        var members = folders.ToDictionary(f => f + "/", _ => new List<KeyValuePair<string, string>>(), StringComparer.Ordinal);
+        foreach (var (path, digest) in hashed.Files)
+        {
+            var folder = members.Keys.FirstOrDefault(f => path.StartsWith(f, StringComparison.Ordinal));
+            if (folder is null)
+            {
+                result[path] = algorithms.Contains(DigestSet.Sha256) ? digest : DigestSet.Create(digest.Where(kv => algorithms.Contains(kv.Key)));
+            }
+            else
+            {
+                members[folder].Add(new(path[folder.Length..], digest.Sha256Hex!));
+            }
+        }
+
+        foreach (var (folder, files) in members)
+        {
+            result[folder] = DirHash.ToDigestSet(DirHash.Compute(files));
+        }
+
+        return new FileTreeHashResult(result, hashed.Diagnostics);
+    }
+
     private static void Walk(
         string root,
         string directory,
         FileTreeHashOptions options,
         List<(string, string)> files,
+        List<string> dirHashed,
         ConcurrentQueue<Diagnostic> diagnostics,
         CancellationToken ct)
     {
@@ -126,9 +161,20 @@ public static class FileTreeHasher
             }
             else if (entry is DirectoryInfo)
             {
-                if (entry.Name != ".git")
+                if (entry.Name == ".git")
                 {
-                    Walk(root, entry.FullName, options, files, diagnostics, ct);
+                    continue;
+                }
+
+                if (options.DirHashGlobs.Count > 0 && Glob.PathSelected(relative, options.DirHashGlobs, []))
+                {
+                    // Every file of the folder counts, whatever the include/exclude globs say.
+                    dirHashed.Add(relative);
+                    Walk(root, entry.FullName, options with { IncludeGlobs = [], ExcludeGlobs = [], DirHashGlobs = [] }, files, dirHashed, diagnostics, ct);
+                }
+                else
+                {
+                    Walk(root, entry.FullName, options, files, dirHashed, diagnostics, ct);
                 }
             }
             else if (entry is FileInfo && Glob.PathSelected(relative, options.IncludeGlobs, options.ExcludeGlobs))

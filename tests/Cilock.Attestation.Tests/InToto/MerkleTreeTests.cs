@@ -99,6 +99,14 @@ public sealed class MerkleTreeTests
     }
 
     [TestMethod]
+    public void EnsureValid_Invalid_ThrowsCil1035()
+    {
+        var tree = Tree(MerkleConstruction.ContentOnly, ("a.txt", B));
+        var e = Assert.ThrowsExactly<Cilock.Attestation.Diagnostics.CilockException>(() => MerkleTree.Verify(tree with { MerkleRoot = MerkleTree.EmptyRoot }).EnsureValid("material"));
+        Assert.AreEqual("CIL1035", e.Code);
+    }
+
+    [TestMethod]
     public void Verify_TreeSizeMismatch_Fails()
     {
         var tree = Tree(MerkleConstruction.ContentOnly, ("a.txt", B));

@@ -12,6 +12,9 @@ internal static class MimeSniffer
     /// <summary>The value recorded when the file could not be read.</summary>
     public const string Unknown = "unknown";
 
+    /// <summary>The value recorded for a dirHash folder entry.</summary>
+    public const string Directory = "text/directory";
+
     /// <summary>Sniffs the file at <paramref name="path"/>.</summary>
     public static string Sniff(string path)
     {

@@ -74,7 +74,8 @@ public sealed class ProductAttestor : IAttestor, IProducer, ISubjecter, IBackRef
             }
 
             var full = fullPaths is null ? Path.Combine(context.WorkingDirectory, path) : fullPaths[path];
-            products[path] = new ProductFile(digest, MimeSniffer.Sniff(full), ProductKinds.Of(path));
+            var mime = digest.ContainsKey(DigestSet.DirHash) ? MimeSniffer.Directory : MimeSniffer.Sniff(full);
+            products[path] = new ProductFile(digest, mime, ProductKinds.Of(path));
         }
 
         _products = products;
@@ -111,7 +112,7 @@ public sealed class ProductAttestor : IAttestor, IProducer, ISubjecter, IBackRef
         var subjects = new Dictionary<string, DigestSet>(StringComparer.Ordinal);
         foreach (var (path, product) in _products.Where(kv => Selected(kv.Key)))
         {
-            subjects[(product.MimeType == "text/directory" ? "dir:" : "file:") + path] = product.Digest;
+            subjects[(product.MimeType == MimeSniffer.Directory ? "dir:" : "file:") + path] = product.Digest;
         }
 
         return subjects;

@@ -87,6 +87,21 @@ public sealed class MaterialAttestorTests
         CollectionAssert.AreEqual(new[] { "src/a.cs" }, attestor.Materials.Keys.ToArray());
     }
 
+    [TestMethod]
+    public async Task Witness_DirHashGlob_RecordsFolderOnceWithDirHash()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteFile("vendor/a.txt", "A\n");
+        dir.WriteFile("vendor/sub/b.txt", "B\n");
+        dir.WriteFile("src/c.cs", "c");
+        var attestor = new MaterialAttestor();
+        await new AttestationContext(Options(dir) with { Dialect = Dialect.Witness, DirHashGlobs = ["vendor"] }, [attestor]).RunAsync();
+
+        CollectionAssert.AreEquivalent(new[] { "src/c.cs", "vendor/" }, attestor.Materials.Keys.ToArray());
+        Assert.AreEqual("572559c36f086a6edd95dfb7c7b4c2a0c18f85cce9e05ef2010807d1040f22e9", attestor.Materials["vendor/"][DigestSet.DirHash]);
+        Assert.AreEqual(1, attestor.Tree!.TreeSize, "a dirHash entry cannot become a v0.3 leaf");
+    }
+
     internal static AttestationContextOptions Options(TempDirectory dir) => new()
     {
         WorkingDirectory = dir.Path,

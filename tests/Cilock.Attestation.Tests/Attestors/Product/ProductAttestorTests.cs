@@ -85,6 +85,17 @@ public sealed class ProductAttestorTests
     }
 
     [TestMethod]
+    public async Task Witness_DirHashGlob_ProductIsDirectorySubject()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteFile("publish/app.dll", "A\n");
+        var product = new ProductAttestor();
+        var run = await new AttestationContext(MaterialAttestorTests.Options(dir) with { Dialect = Dialect.Witness, DirHashGlobs = ["publish"] }, [product]).RunAsync();
+        Assert.AreEqual("text/directory", product.Products["publish/"].MimeType);
+        Assert.AreEqual("https://witness.dev/attestations/product/v0.1/dir:publish/", CollectionBuilder.Build(run, Dialect.Witness).Subjects.Single().Name);
+    }
+
+    [TestMethod]
     public async Task ExplicitList_RecordsListedFilesEvenWhenUnchanged()
     {
         using var dir = new TempDirectory();
