@@ -131,8 +131,13 @@ public sealed partial class PolicyVerifier
                     {
                         if (run.Initial.Contains(value))
                         {
-                            var observed = run.Bridge.TryGetValue(value, out var leaf) && !leaf.StartsWith('(') ? leaf : subject.Name;
-                            return (name, value, observed);
+                            // A bridge root stands for the artifact: report the artifact digest and its leaf path.
+                            if (run.Bridge.TryGetValue(value, out var leaf))
+                            {
+                                return (name, run.Artifact, leaf.StartsWith('(') ? subject.Name : leaf);
+                            }
+
+                            return (name, value, subject.Name);
                         }
                     }
                 }

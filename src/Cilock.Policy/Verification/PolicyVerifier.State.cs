@@ -22,6 +22,9 @@ public sealed partial class PolicyVerifier
 
         public List<Diagnostic> Diagnostics => diagnostics;
 
+        /// <summary>The artifact sha256, when verifying a file.</summary>
+        public string? Artifact { get; set; }
+
         public CancellationToken Cancellation => ct;
 
         public EnvelopeVerification Signature(LoadedEvidence item)

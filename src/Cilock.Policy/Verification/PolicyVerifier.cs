@@ -74,7 +74,8 @@ public sealed partial class PolicyVerifier
         run.Initial.UnionWith(initial);
         if (subjects.ArtifactSha256 is { } artifact)
         {
-            AddInclusionBridge(run, loaded, artifact.ToLowerInvariant());
+            run.Artifact = artifact.ToLowerInvariant();
+            AddInclusionBridge(run, loaded, run.Artifact);
         }
 
         var externals = VerifyExternals(run, loaded);
@@ -166,7 +167,7 @@ public sealed partial class PolicyVerifier
                     && leaves.Leaves.FirstOrDefault(l => l.Digest == artifact) is { Path: { } path })
                 {
                     run.Search.Add(leaves.MerkleRoot);
-                    run.Bridge.TryAdd(leaves.MerkleRoot, path);
+                    run.Bridge[leaves.MerkleRoot] = path;
                 }
             }
         }
