@@ -131,6 +131,20 @@ public sealed class KeyLoaderTests
     }
 
     [TestMethod]
+    public void LoadSignerFromPem_LegacyDekInfoEncryptedEcKey_Loads()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var parsed = (Org.BouncyCastle.Crypto.AsymmetricCipherKeyPair)new PemReader(new StringReader(ec.ExportECPrivateKeyPem())).ReadObject();
+        using var writer = new StringWriter();
+        var pemWriter = new PemWriter(writer);
+        pemWriter.WriteObject(new MiscPemGenerator(parsed.Private, "AES-128-CBC", Password.ToCharArray(), new SecureRandom()));
+        pemWriter.Writer.Flush();
+        StringAssert.Contains(writer.ToString(), "BEGIN EC PRIVATE KEY");
+
+        AssertSignsFor(KeyLoader.LoadSignerFromPem(writer.ToString(), Password), ec.ExportSubjectPublicKeyInfoPem());
+    }
+
+    [TestMethod]
     public void LoadSigner_MissingFile_Cil1001()
     {
         var e = Assert.ThrowsExactly<CilockException>(() => KeyLoader.LoadSigner(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "key.pem")));
