@@ -57,13 +57,7 @@ public sealed class AttestationCollection
             var backrefs = new JsonObject();
             foreach (var (key, digest) in Backrefs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                var d = new JsonObject();
-                foreach (var (alg, value) in digest)
-                {
-                    d[alg] = value;
-                }
-
-                backrefs[key] = d;
+                backrefs[key] = Attestors.FileRecording.DigestNode(digest);
             }
 
             result["backrefs"] = backrefs;

@@ -39,19 +39,19 @@ public sealed record CommandRunPredicate(
                 o["parentpid"] = p.ParentPid;
                 if (p.ProgramDigest is { Count: > 0 })
                 {
-                    o["programdigest"] = DigestNode(p.ProgramDigest);
+                    o["programdigest"] = FileRecording.DigestNode(p.ProgramDigest);
                 }
 
                 AddIfNotEmpty(o, "comm", p.Comm);
                 AddIfNotEmpty(o, "cmdline", p.Cmdline);
                 if (p.ExeDigest is { Count: > 0 })
                 {
-                    o["exedigest"] = DigestNode(p.ExeDigest);
+                    o["exedigest"] = FileRecording.DigestNode(p.ExeDigest);
                 }
 
                 if (p.OpenedFiles.Count > 0)
                 {
-                    o["openedfiles"] = FileMap(p.OpenedFiles);
+                    o["openedfiles"] = FileRecording.FlatMap(p.OpenedFiles);
                 }
 
                 processes.Add(o);
@@ -106,7 +106,7 @@ public sealed record CommandRunPredicate(
         var digestTable = new JsonArray();
         foreach (var d in digests.Items)
         {
-            digestTable.Add(new JsonObject { ["digests"] = DigestNode(d) });
+            digestTable.Add(new JsonObject { ["digests"] = FileRecording.DigestNode(d) });
         }
 
         var result = new JsonObject
@@ -283,28 +283,6 @@ public sealed record CommandRunPredicate(
         }
 
         o[member] = array;
-    }
-
-    private static JsonObject FileMap(IReadOnlyDictionary<string, DigestSet> files)
-    {
-        var o = new JsonObject();
-        foreach (var (path, digest) in files.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            o[path] = DigestNode(digest);
-        }
-
-        return o;
-    }
-
-    private static JsonObject DigestNode(DigestSet digest)
-    {
-        var o = new JsonObject();
-        foreach (var (alg, value) in digest)
-        {
-            o[alg] = value;
-        }
-
-        return o;
     }
 
     private static JsonArray StringArray(IEnumerable<string> items) => [.. items.Select(s => (JsonNode?)JsonValue.Create(s))];
