@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Cilock.Attestation.Crypto;
 using Cilock.Attestation.Diagnostics;
+using Cilock.Attestation.Json;
 
 namespace Cilock.Attestation.Dsse;
 
@@ -189,20 +190,8 @@ public sealed class DsseEnvelope
         }
     }
 
-    // Go's encoding/json binds member names case-insensitively and the last duplicate wins; do the same.
-    private static JsonElement? Member(JsonElement obj, string name)
-    {
-        JsonElement? found = null;
-        foreach (var p in obj.EnumerateObject())
-        {
-            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                found = p.Value;
-            }
-        }
-
-        return found is { ValueKind: JsonValueKind.Null } ? null : found;
-    }
+    // Go's encoding/json binds member names case-insensitively, the last duplicate wins and null means absent.
+    private static JsonElement? Member(JsonElement obj, string name) => GoJson.TryGet(obj, name, out var value) ? value : null;
 
     /// <summary>Parsing state: the line prefix for errors and the base64 mode.</summary>
     private readonly record struct Context(string Line, bool Lenient)
