@@ -32,6 +32,10 @@ internal sealed partial class Interpreter
         _deadline = _options.Timeout <= TimeSpan.Zero || _options.Timeout == Timeout.InfiniteTimeSpan
             ? long.MaxValue
             : Stopwatch.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * Stopwatch.Frequency);
+        if (ct.IsCancellationRequested)
+        {
+            throw new RegoException("eval_cancel_error", "caller cancelled query execution");
+        }
     }
 
     private static RegoException Err(string code, string msg, Location loc) => new(code, msg, loc.File, loc.Line, loc.Column);
@@ -383,6 +387,7 @@ internal sealed partial class Interpreter
                     return !cur.Equals(v) || k();
                 }
 
+                Tick(var.Loc);
                 env.Bind(var.Name, v);
                 var r = k();
                 env.Unbind(var.Name);
