@@ -38,6 +38,24 @@ public sealed class FileTreeHasherTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)]
+    public async Task HashAsync_GitoidSha1_MatchesGitHashObject()
+    {
+        using var dir = new TempDirectory();
+        var bytes = new byte[70_000];
+        new Random(7).NextBytes(bytes);
+        await File.WriteAllBytesAsync(dir.Combine("blob.bin"), bytes);
+
+        var ours = await FileTreeHasher.HashAsync(new FileTreeHashOptions { Root = dir.Path, Algorithms = [DigestSet.GitoidSha1, DigestSet.Sha1] });
+
+        var git = ProcessRunner.Run("git", ["hash-object", "blob.bin"], dir.Path);
+        Assert.AreEqual(0, git.ExitCode, git.Output);
+        Assert.AreEqual("gitoid:blob:sha1:" + git.StandardOutput.Trim(), ours.Files["blob.bin"][DigestSet.GitoidSha1]);
+        var sha1 = ProcessRunner.Run("sha1sum", ["blob.bin"], dir.Path);
+        Assert.AreEqual(sha1.StandardOutput[..40], ours.Files["blob.bin"][DigestSet.Sha1]);
+    }
+
+    [TestMethod]
     public async Task HashAsync_SkipsGitFolderAndUsesForwardSlashes()
     {
         using var dir = new TempDirectory();

@@ -66,6 +66,33 @@ public sealed class GitAttestorTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)]
+    public async Task AttestAsync_RepositoryMadeWithGitCli_AgreesWithRevParse()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteFile("x.txt", "x\n");
+        string[][] steps =
+        [
+            ["init", "-q", "-b", "main"],
+            ["add", "x.txt"],
+            ["-c", "user.name=Bob", "-c", "user.email=bob@example.com", "commit", "-q", "-m", "one"],
+        ];
+        foreach (var step in steps)
+        {
+            var r = ProcessRunner.Run("git", step, dir.Path);
+            Assert.AreEqual(0, r.ExitCode, r.Output);
+        }
+
+        var attestor = new GitAttestor();
+        await new AttestationContext(new AttestationContextOptions { WorkingDirectory = dir.Path, StepName = "s", Environment = new Dictionary<string, string>() }, [attestor]).RunAsync();
+
+        Assert.AreEqual(ProcessRunner.Run("git", ["rev-parse", "HEAD"], dir.Path).StandardOutput.Trim(), attestor.Predicate!.CommitHash);
+        Assert.AreEqual(ProcessRunner.Run("git", ["rev-parse", "HEAD^{tree}"], dir.Path).StandardOutput.Trim(), attestor.Predicate.TreeHash);
+        Assert.AreEqual("main", attestor.Predicate.Branch);
+        Assert.AreEqual(0, attestor.Predicate.Status.Count);
+    }
+
+    [TestMethod]
     public async Task AttestAsync_RepositoryWithoutCommits_RecordsEmptyFields()
     {
         using var dir = new TempDirectory();
