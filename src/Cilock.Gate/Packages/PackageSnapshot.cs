@@ -44,8 +44,12 @@ internal sealed class PackageSnapshot : IDisposable
     /// <summary>Private copy of the symbols package beside <see cref="PackagePath"/>, when requested.</summary>
     internal string? SymbolsPath { get; private set; }
 
-    /// <summary>Private copies of evidence files, in the order given.</summary>
-    internal IReadOnlyList<string> EvidencePaths { get; private set; } = [];
+    /// <summary>Private copies of evidence files, keyed by the original's full path.</summary>
+    internal IReadOnlyDictionary<string, string> EvidenceCopies { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Maps evidence as given to what the verifier reads: the private copy of a file, or the full path of a directory.</summary>
+    internal string EvidenceFor(string path) =>
+        EvidenceCopies.TryGetValue(Path.GetFullPath(path), out var copy) ? copy : Path.GetFullPath(path);
 
     /// <summary>Snapshots <paramref name="packagePath"/>; see the type remarks.</summary>
     /// <param name="packagePath">The nupkg to publish.</param>
@@ -79,16 +83,15 @@ internal sealed class PackageSnapshot : IDisposable
                 snapshot.SymbolsPath = CopySymbols(snapshot, symbolsPath, baseName);
             }
 
-            var evidence = new List<string>();
-            var index = 0;
-            foreach (var file in evidenceFiles)
+            var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in evidenceFiles.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
             {
-                var target = Path.Combine(snapshot.Directory, $"evidence-{index++}{EvidenceExtension(file)}");
-                CopyAndHash(Path.GetFullPath(file), target, GateDiagnostics.EvidenceMissing, "evidence file");
-                evidence.Add(target);
+                var target = Path.Combine(snapshot.Directory, $"evidence-{evidence.Count}{EvidenceExtension(file)}");
+                CopyAndHash(file, target, GateDiagnostics.EvidenceMissing, "evidence file");
+                evidence[file] = target;
             }
 
-            snapshot.EvidencePaths = evidence;
+            snapshot.EvidenceCopies = evidence;
             return snapshot;
         }
         catch

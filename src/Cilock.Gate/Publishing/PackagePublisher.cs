@@ -114,8 +114,7 @@ public sealed class PackagePublisher
     private PackageVerdict? Verify(PackageSnapshot snapshot, PublishRequest request, SecretScrubber scrubber, out Diagnostic? error)
     {
         error = null;
-        var fileIndex = 0;
-        var evidence = request.Evidence.Select(p => File.Exists(p) ? snapshot.EvidencePaths[fileIndex++] : Path.GetFullPath(p)).ToList();
+        var evidence = request.Evidence.Select(snapshot.EvidenceFor).Distinct(StringComparer.Ordinal).ToList();
         var verificationRequest = new PackageVerificationRequest(
             snapshot.PackagePath, snapshot.Digest, snapshot.Identity.Id, snapshot.Identity.Version.ToNormalizedString(), evidence);
         try
@@ -149,8 +148,7 @@ public sealed class PackagePublisher
             return result;
         }
 
-        var index = request.Evidence.Where(File.Exists).Select(Path.GetFullPath).ToList().IndexOf(Path.GetFullPath(request.SidecarPath));
-        if (index < 0)
+        if (!snapshot.EvidenceCopies.TryGetValue(Path.GetFullPath(request.SidecarPath), out var verifiedSidecar))
         {
             return result;
         }
@@ -159,7 +157,7 @@ public sealed class PackagePublisher
         try
         {
             // The copy that was verified, not a re-read of the original sidecar.
-            AtomicFile.WriteAllBytes(target, File.ReadAllBytes(snapshot.EvidencePaths[index]));
+            AtomicFile.WriteAllBytes(target, File.ReadAllBytes(verifiedSidecar));
             return result with { PublishedSidecarPath = target };
         }
         catch (Exception e) when (e is CilockException or IOException or UnauthorizedAccessException)

@@ -45,16 +45,18 @@ public sealed class CilockPush : CilockTask
     protected override void Run()
     {
         var operation = PushOperation.CreateDefault();
+        var projectDirectory = Path.GetDirectoryName(BuildEngine?.ProjectFileOfTaskNode) ?? Environment.CurrentDirectory;
+        var source = ResolveSource(Source, projectDirectory);
         foreach (var package in Packages)
         {
-            var options = new PushOptions(package.GetMetadata("FullPath"), Source, Policy, [.. PolicyKeys.Select(k => k.GetMetadata("FullPath"))])
+            var options = new PushOptions(package.GetMetadata("FullPath"), source, Policy, [.. PolicyKeys.Select(k => k.GetMetadata("FullPath"))])
             {
                 Attestations = [.. Evidence.Select(e => e.GetMetadata("FullPath"))],
                 ApiKeyEnvironmentVariable = string.IsNullOrWhiteSpace(ApiKeyEnv) ? null : ApiKeyEnv,
                 IncludeSymbols = IncludeSymbols,
                 AllowInsecureConnections = AllowInsecureConnections,
                 TimeoutSeconds = TimeoutSeconds,
-                ConfigurationRoot = Path.GetDirectoryName(BuildEngine?.ProjectFileOfTaskNode),
+                ConfigurationRoot = projectDirectory,
             };
             var result = operation.Execute(options);
             Report(result.Diagnostics);
@@ -63,5 +65,18 @@ public sealed class CilockPush : CilockTask
                 Log.LogMessage(MessageImportance.High, $"Cilock: pushed {result.PackageId} {result.PackageVersion} (sha256 {result.Sha256}) to {result.Feed}");
             }
         }
+    }
+
+    // A relative folder in CilockPushSource means "relative to the project", like every other MSBuild path;
+    // URLs and NuGet source names pass through unchanged.
+    private static string ResolveSource(string source, string projectDirectory)
+    {
+        if (Uri.TryCreate(source, UriKind.Absolute, out _) || Path.IsPathRooted(source))
+        {
+            return source;
+        }
+
+        var candidate = Path.GetFullPath(Path.Combine(projectDirectory, source));
+        return Directory.Exists(candidate) || source.Contains('/', StringComparison.Ordinal) || source.StartsWith('.') ? candidate : source;
     }
 }

@@ -100,6 +100,24 @@ public sealed class PackagePublisherTests
     }
 
     [TestMethod]
+    public async Task PublishAsync_SidecarEditedAfterSnapshot_PublishesTheVerifiedEvidence()
+    {
+        using var temp = new TempDirectory();
+        var package = TestPackages.Create(temp.Combine("out"));
+        var sidecar = temp.WriteFile("out/Acme.Widget.1.0.0.nupkg.intoto.jsonl", "{\"verified\":true}\n");
+        var feed = Directory.CreateDirectory(temp.Combine("feed")).FullName;
+        string? seen = null;
+        var verifier = new RecordingVerifier { Override = r => { seen = File.ReadAllText(r.EvidencePaths.Single()); return PackageVerdict.Pass(); } };
+        var publisher = new PackagePublisher(verifier) { AfterSnapshot = _ => File.WriteAllText(sidecar, "{\"forged\":true}\n") };
+
+        var result = await publisher.PublishAsync(new PublishRequest(package, feed) { Evidence = [sidecar], SidecarPath = sidecar });
+
+        Assert.AreEqual(PublishOutcome.Pushed, result.Outcome, Render(result));
+        Assert.AreEqual("{\"verified\":true}\n", seen);
+        Assert.AreEqual("{\"verified\":true}\n", File.ReadAllText(result.PublishedSidecarPath!));
+    }
+
+    [TestMethod]
     public async Task PublishAsync_TamperedPackageSwappedForGoodAfterSnapshot_StillRefused()
     {
         using var temp = new TempDirectory();
