@@ -19,6 +19,7 @@ public static class UserKeyStore
     private const string PublicKeyName = "default.pub";
 
     /// <summary>The key folder: <c>$CILOCK_HOME/keys</c> when set, else <c>~/.cilock/keys</c>.</summary>
+    /// <exception cref="CilockException">CIL1008 when neither <c>CILOCK_HOME</c> nor a home folder is known.</exception>
     public static string DefaultDirectory
     {
         get
@@ -26,7 +27,12 @@ public static class UserKeyStore
             var home = Environment.GetEnvironmentVariable(HomeEnvironmentVariable);
             if (string.IsNullOrWhiteSpace(home))
             {
-                home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".cilock");
+                var profile = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify);
+
+                // Never fall back to a folder relative to the working directory: the key would land inside a repository.
+                home = string.IsNullOrEmpty(profile)
+                    ? throw new CilockException(CryptoDiagnostics.KeyStoreFailed, $"cannot locate the home folder for the per-user signing key; set {HomeEnvironmentVariable} or pass a key explicitly")
+                    : Path.Combine(profile, ".cilock");
             }
 
             return Path.Combine(Path.GetFullPath(home), "keys");

@@ -84,4 +84,23 @@ public sealed class UserKeyStoreTests
         Assert.IsFalse(created);
         Assert.AreEqual(key.KeyId, KeyLoader.LoadVerifier(again.PublicKeyPath).KeyId);
     }
+
+    [TestMethod]
+    [DoNotParallelize]
+    public void DefaultDirectory_CilockHomeSet_KeysBelowIt()
+    {
+        var before = Environment.GetEnvironmentVariable(UserKeyStore.HomeEnvironmentVariable);
+        using var dir = new TempDirectory();
+        Environment.SetEnvironmentVariable(UserKeyStore.HomeEnvironmentVariable, dir.Path);
+        try
+        {
+            Assert.AreEqual(dir.Combine("keys"), UserKeyStore.DefaultDirectory);
+            Assert.AreEqual(dir.Combine("keys", "default.key"), UserKeyStore.GetOrCreate(out var created).PrivateKeyPath);
+            Assert.IsTrue(created);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(UserKeyStore.HomeEnvironmentVariable, before);
+        }
+    }
 }
