@@ -15,6 +15,7 @@ public sealed class EnvironmentCapturer
 
     private readonly HashSet<string> _exact;
     private readonly List<string> _globs;
+    private readonly List<string> _scrubGlobs;
     private readonly HashSet<string> _allowed;
     private readonly IReadOnlyList<string> _captureAllowlist;
     private readonly bool _ignoreCase;
@@ -28,10 +29,12 @@ public sealed class EnvironmentCapturer
         _filter = options.FilterSensitiveEnvironment;
         _exact = new HashSet<string>(_ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         _globs = [];
+        _scrubGlobs = [];
         if (!options.DisableDefaultSensitiveEnvironmentKeys)
         {
             _exact.UnionWith(SensitiveVariables.ExactNames);
             _globs.AddRange(_ignoreCase ? SensitiveVariables.CilockGlobs : SensitiveVariables.WitnessGlobs);
+            _scrubGlobs.AddRange(SensitiveVariables.WitnessGlobs);
         }
 
         foreach (var key in options.SensitiveEnvironmentKeys)
@@ -39,6 +42,7 @@ public sealed class EnvironmentCapturer
             if (Glob.HasWildcard(key))
             {
                 _globs.Add(key);
+                _scrubGlobs.Add(key);
             }
             else
             {
@@ -61,6 +65,10 @@ public sealed class EnvironmentCapturer
 
         return _exact.Contains(name) || _globs.Any(g => Glob.IsMatch(g, name, _ignoreCase));
     }
+
+    private bool IsSecretCarrying(string name) =>
+        !_allowed.Contains(name)
+        && (_exact.Contains(name) || _scrubGlobs.Any(g => Glob.IsMatch(g, name, ignoreCase: true)));
 
     /// <summary>The recorded variables: allowlist applied, sensitive values masked or dropped, sorted by name.</summary>
     public SortedDictionary<string, string> Capture(IReadOnlyDictionary<string, string> environment)
@@ -91,14 +99,17 @@ public sealed class EnvironmentCapturer
     }
 
     /// <summary>
-    /// The values of sensitive variables long enough to be recognizable (≥ 4 characters), longest first, so other
-    /// text (command output, arguments) can be scrubbed of them.
+    /// The values of secret-carrying variables long enough to be recognizable (≥ 4 characters), longest first, so
+    /// other text (command output, arguments) can be scrubbed of them. Secret-carrying = the exact well-known names,
+    /// the added keys and the narrow substring globs (token, secret, api_key, password, jwt, sshKey, passphrase; any
+    /// case); the broad cilock globs are left out here because they also mask <c>PATH</c> and <c>PWD</c>, whose
+    /// values (folders) appear in every build log.
     /// </summary>
     public IReadOnlyList<string> SensitiveValues(IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         return [.. environment
-            .Where(kv => kv.Value.Length >= 4 && IsSensitive(kv.Key))
+            .Where(kv => kv.Value.Length >= 4 && IsSecretCarrying(kv.Key))
             .Select(kv => kv.Value)
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(v => v.Length)];

@@ -90,5 +90,17 @@ public sealed class EnvironmentAttestorTests
         Assert.AreEqual(1, values.Count, "values under 4 characters are not scrubbed");
     }
 
+    [TestMethod]
+    public void SensitiveValues_CilockDialect_DoesNotScrubFolderVariablesMaskedOnlyByBroadGlobs()
+    {
+        var capturer = Capturer(new() { WorkingDirectory = ".", StepName = "s", Dialect = Dialect.Cilock });
+        var env = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["PWD"] = "/home/runner/work", ["my_api_token"] = Secret };
+
+        var values = capturer.SensitiveValues(env);
+
+        CollectionAssert.AreEqual(new[] { Secret }, values.ToArray());
+        Assert.AreEqual("******", capturer.Capture(env)["PWD"], "the recorded environment still masks it, like cilock");
+    }
+
     private static EnvironmentCapturer Capturer(AttestationContextOptions options) => new(options);
 }
