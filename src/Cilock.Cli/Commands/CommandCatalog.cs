@@ -43,6 +43,7 @@ internal static class CommandCatalog
         new Push.PushCommand(),
         new Verify.VerifyCommand(),
         new Policy.PolicyCommand(),
+        new Rego.RegoCommand(),
     ];
 
     /// <summary>Wraps every command's action (recursively) in the shared error handling.</summary>
