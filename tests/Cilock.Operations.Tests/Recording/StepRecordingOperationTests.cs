@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Cilock.Attestation.Attestors;
+using Cilock.Attestation.Diagnostics;
+using Cilock.Attestation.Dsse;
+using Cilock.Attestation.Signing;
+using Cilock.Operations.Recording;
+using Cilock.TestUtilities;
+
+namespace Cilock.Operations.Tests.Recording;
+
+[TestClass]
+public sealed class StepRecordingOperationTests
+{
+    private static readonly GeneratedKey Key = KeyGenerator.Generate(KeyAlgorithm.EcdsaP256);
+
+    internal static StepRecordingOperation Operation => StepRecordingOperation.WithSigner(KeyLoader.LoadSignerFromPem(Key.PrivateKeyPem, []));
+
+    internal static StepRecordingOptions Options(TempDirectory dir, string step, string evidence) => new()
+    {
+        StepName = step,
+        EvidencePath = dir.Combine("evidence", evidence),
+        ProjectDirectory = dir.Path,
+        WorkingDirectory = dir.Path,
+        Attestors = ["material", "command-run", "product"],
+        Environment = new Dictionary<string, string> { ["HOME"] = "/home/test" },
+    };
+
+    [TestMethod]
+    public void Execute_FinishedStep_WritesSignedCollectionWithMaterialsCommandAndProducts()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteFile("src/A.cs", "class A {}");
+        var dll = dir.WriteFile("bin/A.dll", "binary");
+        var result = Operation.Execute(Options(dir, "build", "build.intoto.json") with
+        {
+            Materials = [dir.Combine("src/A.cs"), dir.Combine("src/Missing.cs")],
+            Products = [dll],
+            Command = ["csc", "/out:bin/A.dll", "src/A.cs"],
+        });
+
+        Assert.IsTrue(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var envelope = DsseEnvelope.Parse(File.ReadAllText(result.EnvelopePath!));
+        Assert.IsTrue(DsseVerifier.Verify(envelope, new DsseVerificationOptions { Verifiers = [KeyLoader.LoadVerifierFromPem(Key.PublicKeyPem)] }).IsValid);
+        using var statement = JsonDocument.Parse(envelope.Payload);
+        var predicate = statement.RootElement.GetProperty("predicate");
+        Assert.AreEqual("build", predicate.GetProperty("name").GetString());
+        var text = statement.RootElement.GetRawText();
+        Assert.Contains("\"path\":\"src/A.cs\"", text);
+        Assert.Contains("\"path\":\"bin/A.dll\"", text);
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData("binary"u8)), text);
+        Assert.Contains("\"cmd\":[\"csc\",\"/out:bin/A.dll\",\"src/A.cs\"]", text);
+        Assert.DoesNotContain("Missing.cs", text, "files that do not exist are not recorded");
+    }
+
+    [TestMethod]
+    public void Execute_CorruptAssetsFile_ReturnsCil2003AndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        var options = Options(dir, "build", "build.intoto.json") with
+        {
+            Attestors = null,
+            ProjectAssetsFile = dir.WriteFile("obj/project.assets.json", "{ not json"),
+        };
+
+        var result = Operation.Execute(options);
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual("CIL2003", result.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error).Code);
+        Assert.IsFalse(File.Exists(options.EvidencePath), "fail closed: no envelope");
+    }
+
+    [TestMethod]
+    public void Execute_UnknownAttestor_ReturnsCil2005()
+    {
+        using var dir = new TempDirectory();
+        var result = Operation.Execute(Options(dir, "build", "x.json") with { Attestors = ["material", "sbom-magic"] });
+
+        Assert.AreEqual("CIL2005", result.Diagnostics.Single().Code);
+        Assert.Contains("sbom-magic", result.Diagnostics.Single().Message);
+    }
+
+    [TestMethod]
+    public void Execute_UnreadableKey_ReturnsCil2001WithoutKeyMaterial()
+    {
+        using var dir = new TempDirectory();
+        var keyPath = dir.WriteFile("bad.key", "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+        var options = Options(dir, "build", "build.intoto.json") with { KeyPath = keyPath };
+
+        var result = StepRecordingOperation.CreateDefault().Execute(options);
+
+        var error = result.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error);
+        Assert.AreEqual("CIL2001", error.Code);
+        Assert.DoesNotContain("not a key", error.Message);
+        Assert.IsFalse(File.Exists(options.EvidencePath));
+    }
+
+    [TestMethod]
+    public void Execute_FileSubjectsAndLinks_AddsFileSubjectAndLinkedCopies()
+    {
+        using var dir = new TempDirectory();
+        var nupkg = dir.WriteFile("out/Lib.1.0.0.nupkg", "package bytes");
+        var result = Operation.Execute(Options(dir, "pack", "pack.intoto.json") with
+        {
+            Products = [nupkg],
+            FileSubjects = [nupkg],
+            LinkDirectories = [dir.Combine("other")],
+        });
+
+        Assert.IsTrue(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var payload = DsseEnvelope.Parse(File.ReadAllText(result.EnvelopePath!)).Payload;
+        using var statement = JsonDocument.Parse(payload);
+        var subject = statement.RootElement.GetProperty("subject").EnumerateArray()
+            .Single(s => s.GetProperty("name").GetString() == "https://aflock.ai/attestations/product/v0.3/file:out/Lib.1.0.0.nupkg");
+        Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData("package bytes"u8)), subject.GetProperty("digest").GetProperty("sha256").GetString());
+        var linked = Directory.GetFiles(dir.Combine("other", "linked"));
+        Assert.HasCount(1, linked);
+        Assert.AreEqual(File.ReadAllText(result.EnvelopePath!), File.ReadAllText(linked[0]));
+    }
+
+    [TestMethod]
+    [DataRow(null, Dialect.Cilock)]
+    [DataRow("", Dialect.Cilock)]
+    [DataRow("cilock", Dialect.Cilock)]
+    [DataRow(" Witness ", Dialect.Witness)]
+    public void ParseDialect_KnownValues_Parse(string? value, Dialect expected) =>
+        Assert.AreEqual(expected, StepRecordingOperation.ParseDialect(value));
+
+    [TestMethod]
+    public void ParseDialect_UnknownValue_ThrowsCil2005() =>
+        Assert.AreEqual("CIL2005", Assert.ThrowsExactly<CilockException>(() => StepRecordingOperation.ParseDialect("slsa")).Code);
+}
