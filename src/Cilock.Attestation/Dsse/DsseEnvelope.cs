@@ -93,7 +93,7 @@ public sealed class DsseEnvelope
             GoJsonString.Append(sb, s.KeyId);
             sb.Append(",\"sig\":");
             GoJsonString.Append(sb, Convert.ToBase64String(s.Signature));
-            if (s.CertificatePem is not null)
+            if (s.CertificatePem is { Length: > 0 })
             {
                 sb.Append(",\"certificate\":");
                 GoJsonString.Append(sb, Convert.ToBase64String(Encoding.UTF8.GetBytes(s.CertificatePem)));

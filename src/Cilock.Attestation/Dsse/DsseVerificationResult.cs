@@ -51,4 +51,15 @@ public sealed class DsseVerificationResult
     /// <summary>A CIL1010 error diagnostic when invalid; <c>null</c> when valid.</summary>
     public Diagnostic? ToDiagnostic(string? file = null) =>
         IsValid ? null : Diagnostic.Error(CryptoDiagnostics.EnvelopeSignatureInvalid, Error!, file);
+
+    /// <summary>Throws the CIL1010 error when invalid; does nothing when valid.</summary>
+    /// <param name="what">What was verified (e.g. a file name), prefixed to the message.</param>
+    /// <exception cref="CilockException">CIL1010 when fewer than <see cref="Threshold"/> distinct keyids verified.</exception>
+    public void ThrowIfInvalid(string? what = null)
+    {
+        if (!IsValid)
+        {
+            throw new CilockException(CryptoDiagnostics.EnvelopeSignatureInvalid, what is null ? Error! : $"{what}: {Error}");
+        }
+    }
 }

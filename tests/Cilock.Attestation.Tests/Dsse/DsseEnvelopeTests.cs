@@ -43,6 +43,14 @@ public sealed class DsseEnvelopeTests
     }
 
     [TestMethod]
+    public void ToJson_EmptyCertificate_OmittedLikeGoOmitEmpty()
+    {
+        var envelope = new DsseEnvelope("t", [], [new DsseSignature { Signature = [1], CertificatePem = "" }]);
+
+        Assert.AreEqual("{\"payload\":\"\",\"payloadType\":\"t\",\"signatures\":[{\"keyid\":\"\",\"sig\":\"AQ==\"}]}", envelope.ToJson());
+    }
+
+    [TestMethod]
     public void ToJson_HtmlCharactersInStrings_EscapedLikeGo()
     {
         var envelope = new DsseEnvelope("a<b>&c", [], [new DsseSignature { KeyId = "x\u2028", Signature = [] }]);

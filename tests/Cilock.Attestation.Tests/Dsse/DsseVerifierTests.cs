@@ -43,6 +43,18 @@ public sealed class DsseVerifierTests
     }
 
     [TestMethod]
+    public void ThrowIfInvalid_InvalidResult_Cil1010NamingTheInput()
+    {
+        var envelope = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, Payload, [KeyB.Value]);
+
+        var e = Assert.ThrowsExactly<CilockException>(() => Verify(envelope, 1, KeyA.Value).ThrowIfInvalid("build.json"));
+        Verify(envelope, 1, KeyB.Value).ThrowIfInvalid("build.json");
+
+        Assert.AreEqual("CIL1010", e.Code);
+        StringAssert.StartsWith(e.Message, "build.json: no valid signatures");
+    }
+
+    [TestMethod]
     public void Verify_ChangedPayloadType_Invalid()
     {
         var envelope = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, Payload, [KeyA.Value]);
