@@ -21,7 +21,14 @@ public sealed class ProcessCommandRunner : ICommandRunner
             throw new CilockException(EvidenceDiagnostics.CommandNotFound, "command not found: no command was given");
         }
 
-        var start = new ProcessStartInfo(invocation.Arguments[0])
+        // A relative program path ("./build.sh") means relative to the step's folder, not to this process's folder.
+        var program = invocation.Arguments[0];
+        if (!Path.IsPathRooted(program) && program.AsSpan().IndexOfAny('/', Path.DirectorySeparatorChar) >= 0)
+        {
+            program = Path.GetFullPath(program, invocation.WorkingDirectory);
+        }
+
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = invocation.WorkingDirectory,
             RedirectStandardOutput = true,

@@ -34,6 +34,26 @@ public sealed class CommandRunAttestorTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)]
+    public async Task AttestAsync_RelativeProgram_ResolvesAgainstWorkingDirectory()
+    {
+        using var dir = new TempDirectory();
+        var script = dir.WriteFile("tools/hello.sh", "#!/bin/sh\necho from-script\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var attestor = new CommandRunAttestor(["./tools/hello.sh"]);
+
+        var run = await new AttestationContext(Options(dir), [attestor]).RunAsync();
+
+        Assert.IsTrue(run.Succeeded, string.Join("; ", run.Diagnostics.Select(d => d.Message)));
+        Assert.AreEqual("from-script\n", attestor.Predicate!.Stdout);
+        CollectionAssert.AreEqual(new[] { "./tools/hello.sh" }, attestor.Predicate.Cmd.ToArray(), "argv is recorded as given");
+    }
+
+    [TestMethod]
     public async Task AttestAsync_MissingExecutable_FailsWithCil1040()
     {
         using var dir = new TempDirectory();
