@@ -43,6 +43,7 @@ internal static class CommandCatalog
         new Push.PushCommand(),
         new Verify.VerifyCommand(),
         new Policy.PolicyCommand(),
+        new Secrets.SecretsCommand(),
         new Rego.RegoCommand(),
     ];
 
