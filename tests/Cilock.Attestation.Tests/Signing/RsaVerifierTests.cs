@@ -63,6 +63,30 @@ public sealed class RsaVerifierTests
         Assert.IsFalse(Key.Value.VerifyData(Data, sig, HashAlgorithmName.SHA256, RSASignaturePadding.Pss), "max salt is not what .NET checks");
     }
 
+    // A modulus of 8n+1 bits makes the encoded message one byte shorter than the modulus (emLen = k - 1, §5.1).
+    [TestMethod]
+    [DataRow(1537)]
+    [DataRow(1544)]
+    public void Verify_OddModulusSizeMaxSalt_Accepted(int bits)
+    {
+        var generator = new Org.BouncyCastle.Crypto.Generators.RsaKeyPairGenerator();
+        generator.Init(new Org.BouncyCastle.Crypto.Parameters.RsaKeyGenerationParameters(Org.BouncyCastle.Math.BigInteger.ValueOf(65537), new SecureRandom(), bits, 80));
+        var pair = generator.GenerateKeyPair();
+        var publicKey = (Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters)pair.Public;
+        Assert.AreEqual(bits, publicKey.Modulus.BitLength);
+        var emLen = (bits - 1 + 7) / 8;
+        var signer = new PssSigner(new RsaBlindedEngine(), new Sha256Digest(), emLen - 32 - 2);
+        signer.Init(true, pair.Private);
+        signer.BlockUpdate(Data, 0, Data.Length);
+        var sig = signer.GenerateSignature();
+        var spki = Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey).GetDerEncoded();
+
+        var verifier = RsaVerifier.FromSubjectPublicKeyInfo(spki);
+
+        Assert.IsTrue(verifier.Verify(Data, sig));
+        Assert.IsFalse(verifier.Verify([.. Data, 1], sig));
+    }
+
     [TestMethod]
     public void Verify_Pkcs1v15_AcceptedByDefaultRejectedWhenStrict()
     {
