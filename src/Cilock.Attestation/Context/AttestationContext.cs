@@ -18,6 +18,7 @@ public sealed class AttestationContext
     private readonly Lock _gate = new();
     private Dictionary<string, DigestSet> _materials = new(StringComparer.Ordinal);
     private Dictionary<string, ProductFile> _products = new(StringComparer.Ordinal);
+    private int _started;
 
     /// <summary>Creates a context for <paramref name="attestors"/>.</summary>
     /// <exception cref="CilockException">CIL1031 for an unusable option (unknown hash, missing folder, duplicate attestor).</exception>
@@ -105,8 +106,14 @@ public sealed class AttestationContext
 
     /// <summary>Runs every attestor phase by phase.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="ct"/> is cancelled.</exception>
+    /// <exception cref="InvalidOperationException">When called a second time (attestors are single-use).</exception>
     public async Task<AttestationRun> RunAsync(CancellationToken ct = default)
     {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("an attestation context runs once; create a new one with new attestors");
+        }
+
         foreach (var phase in Enum.GetValues<AttestationPhase>())
         {
             var batch = _attestors.Where(a => a.Phase == phase).ToList();

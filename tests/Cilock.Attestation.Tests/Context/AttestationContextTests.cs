@@ -100,6 +100,15 @@ public sealed class AttestationContextTests
         CollectionAssert.AreEquivalent(new[] { "ONLY" }, seen!.Keys.ToArray());
     }
 
+    [TestMethod]
+    public async Task RunAsync_Twice_Throws()
+    {
+        using var dir = new TempDirectory();
+        var context = new AttestationContext(Options(dir), [new FakeAttestor("a", AttestationPhase.Execute)]);
+        await context.RunAsync();
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => context.RunAsync());
+    }
+
     internal static AttestationContextOptions Options(TempDirectory dir) => new()
     {
         WorkingDirectory = dir.Path,
