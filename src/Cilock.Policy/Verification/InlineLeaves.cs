@@ -68,7 +68,8 @@ internal sealed class InlineLeaves
             return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Leaves = pairs, Error = "duplicate leaf paths" };
         }
 
-        var treeSize = Get(attestation, "treeSize") is JsonValue ts && ts.TryGetValue<long>(out var n) ? n : -1;
+        var treeSize = Get(attestation, "treeSize") is JsonValue ts && ts.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && long.TryParse(ts.ToJsonString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
         var detected = Detect(leaves);
         var tries = mode == V03LeafMode.ContentOnly ? ["content-only"]
             : detected is not null ? [detected]
