@@ -116,29 +116,21 @@ public sealed class RunCommandTests
     }
 
     [TestMethod]
-    public void Run_EncryptedKeyWrongOrMissingPassword_CodedErrorWithoutPassword()
+    [DataRow("wrong-Passw0rd-value", "CIL1006", DisplayName = "wrong password")]
+    [DataRow(null, "CIL1005", DisplayName = "password variable unset")]
+    public void Run_EncryptedKeyBadPassword_CodedErrorWithoutPassword(string? password, string code)
     {
         using var dir = new TempDirectory();
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var keyPath = dir.WriteFile("enc.key", ec.ExportEncryptedPkcs8PrivateKeyPem("right-Passw0rd", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000)));
-        var variable = "CILOCK_TEST_PW_" + Guid.NewGuid().ToString("N");
-        Environment.SetEnvironmentVariable(variable, "wrong-Passw0rd-value");
-        try
-        {
-            var wrong = CliHarness.Invoke("run", "-s", "s", "-k", keyPath, "--key-password-env", variable, "-o", dir.Combine("e.json"), "-d", dir.Path, "--", "true");
-            var missing = CliHarness.Invoke("run", "-s", "s", "-k", keyPath, "-o", dir.Combine("e.json"), "-d", dir.Path, "--", "true");
+        var keyPath = WriteEncryptedKey(dir, ec);
 
-            Assert.AreEqual(2, wrong.ExitCode, wrong.Output);
-            StringAssert.StartsWith(wrong.StandardError, "cilock: error CIL1006: ");
-            Assert.IsFalse(wrong.Output.Contains("wrong-Passw0rd-value", StringComparison.Ordinal));
-            Assert.AreEqual(2, missing.ExitCode, missing.Output);
-            StringAssert.StartsWith(missing.StandardError, "cilock: error CIL1005: ");
-            Assert.IsFalse(File.Exists(dir.Combine("e.json")));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
+        var result = WithPasswordVariable(password, variable =>
+            CliHarness.Invoke("run", "-s", "s", "-k", keyPath, "--key-password-env", variable, "-o", dir.Combine("e.json"), "-d", dir.Path, "--", "true"));
+
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.StartsWith(result.StandardError, $"cilock: error {code}: ");
+        Assert.IsFalse(result.Output.Contains("Passw0rd", StringComparison.Ordinal), "no password in any output");
+        Assert.IsFalse(File.Exists(dir.Combine("e.json")));
     }
 
     [TestMethod]
@@ -146,21 +138,14 @@ public sealed class RunCommandTests
     {
         using var dir = new TempDirectory();
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var keyPath = dir.WriteFile("enc.key", ec.ExportEncryptedPkcs8PrivateKeyPem("right-Passw0rd", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000)));
-        var variable = "CILOCK_TEST_PW_" + Guid.NewGuid().ToString("N");
-        Environment.SetEnvironmentVariable(variable, "right-Passw0rd");
-        try
-        {
-            var result = CliHarness.Invoke("run", "-s", "s", "-k", keyPath, "--key-password-env", variable, "-o", dir.Combine("e.json"), "-d", dir.Path, "--", "true");
+        var keyPath = WriteEncryptedKey(dir, ec);
 
-            Assert.AreEqual(0, result.ExitCode, result.Output);
-            var envelope = DsseEnvelope.Parse(File.ReadAllText(dir.Combine("e.json")));
-            Assert.AreEqual(KeyId.Compute(ec.ExportSubjectPublicKeyInfo()), envelope.Signatures[0].KeyId);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
+        var result = WithPasswordVariable(EncryptedKeyPassword, variable =>
+            CliHarness.Invoke("run", "-s", "s", "-k", keyPath, "--key-password-env", variable, "-o", dir.Combine("e.json"), "-d", dir.Path, "--", "true"));
+
+        Assert.AreEqual(0, result.ExitCode, result.Output);
+        var envelope = DsseEnvelope.Parse(File.ReadAllText(dir.Combine("e.json")));
+        Assert.AreEqual(KeyId.Compute(ec.ExportSubjectPublicKeyInfo()), envelope.Signatures[0].KeyId);
     }
 
     [TestMethod]
@@ -229,5 +214,25 @@ public sealed class RunCommandTests
         Assert.HasCount(4, types, string.Join(", ", types));
         Assert.IsTrue(types.Any(t => t.Contains("/environment/", StringComparison.Ordinal)));
         Assert.IsFalse(types.Any(t => t.Contains("/git/", StringComparison.Ordinal)));
+    }
+
+    private const string EncryptedKeyPassword = "right-Passw0rd";
+
+    private static string WriteEncryptedKey(TempDirectory dir, ECDsa ec) =>
+        dir.WriteFile("enc.key", ec.ExportEncryptedPkcs8PrivateKeyPem(EncryptedKeyPassword, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000)));
+
+    /// <summary>Runs <paramref name="body"/> with a uniquely named variable (tests run in parallel) set to <paramref name="value"/>.</summary>
+    private static T WithPasswordVariable<T>(string? value, Func<string, T> body)
+    {
+        var variable = "CILOCK_TEST_PW_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, value);
+        try
+        {
+            return body(variable);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
     }
 }

@@ -51,7 +51,7 @@ public sealed class InspectOperationTests
     public void Execute_PolicyPayloadType_NotDecodedAsStatement()
     {
         using var dir = new TempDirectory();
-        var envelope = DsseSigner.Sign("https://witness.testifysec.com/policy/v0.1", """{"expires":"2030-01-01T00:00:00Z","steps":{}}"""u8.ToArray(), [KeyLoader.LoadSignerFromPem(KeyGenerator.Generate().PrivateKeyPem, [])]);
+        var envelope = DsseSigner.Sign("https://witness.testifysec.com/policy/v0.1", """{"expires":"2030-01-01T00:00:00Z","steps":{}}"""u8.ToArray(), [TestKeys.Ephemeral()]);
         var file = dir.WriteFile("policy.signed.json", envelope.ToJson());
 
         var e = InspectOperation.Execute(file).Envelopes.Single();
@@ -115,5 +115,5 @@ public sealed class InspectOperationTests
     }
 
     private static DsseEnvelope Sign(Statement statement) =>
-        DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [KeyLoader.LoadSignerFromPem(KeyGenerator.Generate().PrivateKeyPem, [])]);
+        DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [TestKeys.Ephemeral()]);
 }

@@ -119,6 +119,29 @@ public sealed class StepRecordingOperationTests
     }
 
     [TestMethod]
+    public void Execute_WitnessDialect_WritesOnlyWitnessLoadableTypes()
+    {
+        using var dir = new TempDirectory();
+        var assets = dir.WriteFile("obj/project.assets.json", """{"version":3,"targets":{"net10.0":{}},"libraries":{},"packageFolders":{}}""");
+        var result = Operation.Execute(Options(dir, "build", "build.intoto.json") with
+        {
+            Dialect = Dialect.Witness,
+            Attestors = null,
+            ProjectAssetsFile = assets,
+            SdkVersion = "10.0.401",
+            Materials = [assets],
+            Command = ["csc"],
+        });
+
+        Assert.IsTrue(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.IsFalse(result.Diagnostics.Any(d => d.Code == "CIL1045"), "nothing has to be dropped: the dotnet attestor is not run for witness");
+        var text = System.Text.Encoding.UTF8.GetString(DsseEnvelope.Parse(File.ReadAllText(result.EnvelopePath!)).Payload);
+        Assert.Contains("https://witness.testifysec.com/attestation-collection/v0.1", text);
+        Assert.Contains("https://witness.dev/attestations/material/v0.1", text);
+        Assert.DoesNotContain("aflock.ai", text);
+    }
+
+    [TestMethod]
     [DataRow(null, Dialect.Cilock)]
     [DataRow("", Dialect.Cilock)]
     [DataRow("cilock", Dialect.Cilock)]

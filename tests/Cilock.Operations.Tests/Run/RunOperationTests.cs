@@ -19,7 +19,7 @@ public sealed class RunOperationTests
     public async Task ExecuteAsync_FakeRunner_WritesSignedCollectionAndPassesExitCode()
     {
         using var dir = new TempDirectory();
-        var key = NewKey(dir);
+        var key = TestKeys.Create(dir);
         var runner = new FakeCommandRunner(7, "hello\n");
         using var stdout = new StringWriter();
 
@@ -43,7 +43,7 @@ public sealed class RunOperationTests
     public async Task ExecuteAsync_InjectedSecret_MaskedInLiveOutputAndEvidence()
     {
         using var dir = new TempDirectory();
-        var key = NewKey(dir);
+        var key = TestKeys.Create(dir);
         var runner = new FakeCommandRunner(0, "tok=ghp_Planted", "InjectedSecret0001 done\n");
         using var stdout = new StringWriter();
         var env = new Dictionary<string, string> { ["MY_API_SECRET"] = Secret, ["PATH"] = "/usr/bin:/bin" };
@@ -63,7 +63,7 @@ public sealed class RunOperationTests
     public async Task ExecuteAsync_RunnerReportsCommandNotFound_Cil1040AndNoFile()
     {
         using var dir = new TempDirectory();
-        var key = NewKey(dir);
+        var key = TestKeys.Create(dir);
         var runner = new FakeCommandRunner(0) { Throw = new CilockException(EvidenceDiagnostics.CommandNotFound, "command not found: 'make'") };
 
         var e = await Assert.ThrowsExactlyAsync<CilockException>(() => new RunOperation(runner).ExecuteAsync(Options(dir, key.Path)));
@@ -76,7 +76,7 @@ public sealed class RunOperationTests
     public async Task ExecuteAsync_RealRunnerMissingExecutable_Cil1040BeforeAnything()
     {
         using var dir = new TempDirectory();
-        var key = NewKey(dir);
+        var key = TestKeys.Create(dir);
 
         var e = await Assert.ThrowsExactlyAsync<CilockException>(() => new RunOperation().ExecuteAsync(Options(dir, key.Path) with { Command = ["cilock-no-such-tool"] }));
 
@@ -88,7 +88,7 @@ public sealed class RunOperationTests
     public async Task ExecuteAsync_Cancelled_ThrowsAndWritesNothing()
     {
         using var dir = new TempDirectory();
-        var key = NewKey(dir);
+        var key = TestKeys.Create(dir);
         using var cts = new CancellationTokenSource();
         var runner = new FakeCommandRunner(0)
         {
@@ -130,7 +130,7 @@ public sealed class RunOperationTests
     public async Task ExecuteAsync_EmptyStep_Cil1501(string step, string code)
     {
         using var dir = new TempDirectory();
-        var key = NewKey(dir);
+        var key = TestKeys.Create(dir);
 
         var e = await Assert.ThrowsExactlyAsync<CilockException>(() => new RunOperation(new FakeCommandRunner(0)).ExecuteAsync(Options(dir, key.Path) with { StepName = step }));
 
@@ -141,7 +141,7 @@ public sealed class RunOperationTests
     public async Task ExecuteAsync_EmptyCommand_Cil1500()
     {
         using var dir = new TempDirectory();
-        var key = NewKey(dir);
+        var key = TestKeys.Create(dir);
 
         var e = await Assert.ThrowsExactlyAsync<CilockException>(() => new RunOperation(new FakeCommandRunner(0)).ExecuteAsync(Options(dir, key.Path) with { Command = [] }));
 
@@ -152,7 +152,7 @@ public sealed class RunOperationTests
     public async Task ExecuteAsync_OutputUnderRegularFile_Cil1503AndRunnerNeverCalled()
     {
         using var dir = new TempDirectory();
-        var key = NewKey(dir);
+        var key = TestKeys.Create(dir);
         var runner = new FakeCommandRunner(0);
         var blocker = dir.WriteFile("blocker", "x");
 
@@ -183,13 +183,4 @@ public sealed class RunOperationTests
         Attestations = ["environment"],
         Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["CI"] = "true" },
     };
-
-    private static (string Path, string Pub, ISigner Signer) NewKey(TempDirectory dir)
-    {
-        var key = KeyGenerator.Generate();
-        var path = dir.Combine("signing.key");
-        var pub = dir.Combine("signing.pub");
-        KeyGenerator.Write(key, path, pub);
-        return (path, pub, KeyLoader.LoadSigner(path));
-    }
 }

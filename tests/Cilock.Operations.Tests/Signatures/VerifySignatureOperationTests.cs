@@ -14,8 +14,8 @@ public sealed class VerifySignatureOperationTests
     public void Execute_TwoSignersThresholdTwo_Valid()
     {
         using var dir = new TempDirectory();
-        var (a, aPub) = Key(dir, "a");
-        var (b, bPub) = Key(dir, "b");
+        var (_, aPub, a) = TestKeys.Create(dir, "a");
+        var (_, bPub, b) = TestKeys.Create(dir, "b");
         var file = dir.WriteFile("e.json", DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, "{}"u8.ToArray(), [a, b]).ToJson());
 
         var result = VerifySignatureOperation.Execute(new VerifySignatureOptions { EvidencePath = file, PublicKeyPaths = [aPub, bPub], Threshold = 2 });
@@ -28,7 +28,7 @@ public sealed class VerifySignatureOperationTests
     public void Execute_KeyIdHintLies_StillVerifiesWithTheRightKey()
     {
         using var dir = new TempDirectory();
-        var (a, aPub) = Key(dir, "a");
+        var (_, aPub, a) = TestKeys.Create(dir, "a");
         var signed = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, "{}"u8.ToArray(), [a]);
         var lying = new DsseEnvelope(signed.PayloadType, signed.Payload, [new DsseSignature { KeyId = "not-the-key", Signature = signed.Signatures[0].Signature }]);
         var file = dir.WriteFile("e.json", lying.ToJson());
@@ -50,17 +50,10 @@ public sealed class VerifySignatureOperationTests
     public void Execute_MissingEvidenceFile_Cil1520()
     {
         using var dir = new TempDirectory();
-        var (_, pub) = Key(dir, "a");
+        var (_, pub, _) = TestKeys.Create(dir, "a");
 
         var e = Assert.ThrowsExactly<CilockException>(() => VerifySignatureOperation.Execute(new VerifySignatureOptions { EvidencePath = dir.Combine("none"), PublicKeyPaths = [pub] }));
 
         Assert.AreEqual(OperationDiagnostics.InputFileUnreadable, e.Code);
-    }
-
-    private static (ISigner Signer, string Pub) Key(TempDirectory dir, string name)
-    {
-        var key = KeyGenerator.Generate();
-        KeyGenerator.Write(key, dir.Combine(name + ".key"), dir.Combine(name + ".pub"));
-        return (KeyLoader.LoadSigner(dir.Combine(name + ".key")), dir.Combine(name + ".pub"));
     }
 }
