@@ -341,9 +341,17 @@ public static partial class KeyLoader
     private static CilockException Unsupported(string what) =>
         new(CryptoDiagnostics.KeyUnsupported, $"unsupported {what}: use RSA, ECDSA P-256/P-384/P-521 or Ed25519");
 
+    private static readonly string[] KnownLabels =
+        ["PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE"];
+
     private static CilockException UnknownPem(string pem, string expected)
     {
         var label = BeginLine().Match(pem);
+        if (label.Success && KnownLabels.Contains(label.Groups[1].Value, StringComparer.Ordinal))
+        {
+            return new CilockException(CryptoDiagnostics.KeyMalformed, $"the {label.Groups[1].Value} block is incomplete or has no matching END line");
+        }
+
         return label.Success
             ? new CilockException(CryptoDiagnostics.KeyUnsupported, $"unsupported PEM type '{label.Groups[1].Value}'; expected {expected}")
             : new CilockException(CryptoDiagnostics.KeyMalformed, $"not PEM: expected {expected} (-----BEGIN …-----)");

@@ -165,6 +165,7 @@ public sealed class KeyLoaderTests
     [DataRow("garbage", "CIL1004", DisplayName = "not PEM")]
     [DataRow("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "CIL1004", DisplayName = "bad PKCS#8 body")]
     [DataRow("-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n", "CIL1004", DisplayName = "bad base64")]
+    [DataRow("-----BEGIN PRIVATE KEY-----\nAAAA\n", "CIL1004", DisplayName = "no END line")]
     [DataRow("-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n", "CIL1007", DisplayName = "OpenSSH")]
     public void LoadSignerFromPem_BadInput_CodedError(string pem, string code)
     {
