@@ -43,7 +43,7 @@ public static class DsseVerifier
                 // Unparsable certificate: cilock logs it and still tries the key verifiers (Witness skips the signature).
                 if (CertificatePem.TryParse(signature.CertificatePem, out var leaf))
                 {
-                    VerifyCertificateSignature(i, signature, leaf, pae, options, stamps.Value, passed, failures);
+                    VerifyCertificateSignature(i, signature, leaf, pae, options, stamps, passed, failures);
                 }
                 else
                 {
@@ -78,7 +78,7 @@ public static class DsseVerifier
         X509Certificate2 leaf,
         byte[] pae,
         DsseVerificationOptions options,
-        List<(string Authority, TimestampVerificationResult Result)> stamps,
+        Lazy<List<(string Authority, TimestampVerificationResult Result)>> stamps,
         List<DssePassedSignature> passed,
         List<DsseSignatureFailure> failures)
     {
@@ -116,7 +116,7 @@ public static class DsseVerifier
         var times = new List<(DateTimeOffset Time, bool FromTimestamp)>();
         if (options.TimestampAuthorities.Count > 0)
         {
-            foreach (var (authority, ts) in stamps)
+            foreach (var (authority, ts) in stamps.Value)
             {
                 if (ts.IsValid)
                 {
