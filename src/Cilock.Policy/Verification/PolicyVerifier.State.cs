@@ -58,6 +58,9 @@ public sealed partial class PolicyVerifier
 
         public List<LoadedEvidence> Passed { get; } = [];
 
+        /// <summary>Candidates whose signers passed but whose evaluation waits for upstream steps.</summary>
+        public List<LoadedEvidence> Pending { get; } = [];
+
         public List<CandidateRejection> Rejections { get; } = [];
 
         public void Reject(LoadedEvidence? item, string code, string message) =>

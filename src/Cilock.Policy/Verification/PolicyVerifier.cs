@@ -81,27 +81,44 @@ public sealed partial class PolicyVerifier
         var externals = VerifyExternals(run, loaded);
         var order = PolicyValidator.EvaluationOrder(_policy.Document);
         var steps = order.ToDictionary(s => s, s => new StepState(s, _policy.Document.Steps![s]), StringComparer.Ordinal);
-        for (var depth = 0; depth < Math.Max(1, _options.SearchDepth); depth++)
+        var maxDepth = Math.Max(1, _options.SearchDepth);
+        for (var depth = 0; depth < maxDepth; depth++)
         {
             var found = new HashSet<string>(StringComparer.Ordinal);
             foreach (var name in order)
             {
                 ct.ThrowIfCancellationRequested();
                 var state = steps[name];
-                foreach (var candidate in Search(run, loaded, state))
+                var candidates = Search(run, loaded, state).ToList();
+                candidates.AddRange(state.Pending);
+                state.Pending.Clear();
+
+                // A cross-step Rego input needs its upstream steps: while one has not passed yet and deeper searches
+                // remain, only check the signers and follow the backrefs; evaluate fully once upstream is settled.
+                var defer = depth < maxDepth - 1 && HasPendingUpstream(state, steps);
+                foreach (var candidate in candidates)
                 {
-                    var passed = EvaluateCandidate(run, state, candidate, steps, externals);
-                    if (passed)
+                    if (defer)
+                    {
+                        CheckSigners(run, candidate, state.Step.Functionaries, out var failure);
+                        if (failure is { } f)
+                        {
+                            state.Reject(candidate, f.Code, f.Message);
+                            continue;
+                        }
+
+                        state.Pending.Add(candidate);
+                    }
+                    else if (!EvaluateCandidate(run, state, candidate, steps, externals))
+                    {
+                        continue;
+                    }
+                    else
                     {
                         state.Passed.Add(candidate);
-                        foreach (var digest in Backrefs(candidate))
-                        {
-                            if (!run.Search.Contains(digest))
-                            {
-                                found.Add(digest);
-                            }
-                        }
                     }
+
+                    found.UnionWith(Backrefs(candidate).Where(d => !run.Search.Contains(d)));
                 }
             }
 
@@ -113,9 +130,26 @@ public sealed partial class PolicyVerifier
             run.Search.UnionWith(found);
         }
 
+        foreach (var name in order)
+        {
+            var state = steps[name];
+            foreach (var candidate in state.Pending)
+            {
+                if (EvaluateCandidate(run, state, candidate, steps, externals))
+                {
+                    state.Passed.Add(candidate);
+                }
+            }
+
+            state.Pending.Clear();
+        }
+
         CheckArtifacts(run, steps, order);
         return BuildResult(run, steps, order, externals, subjects);
     }
+
+    private static bool HasPendingUpstream(StepState state, Dictionary<string, StepState> steps) =>
+        (state.Step.AttestationsFrom ?? []).Any(u => steps.TryGetValue(u, out var up) && up.Passed.Count == 0);
 
     private static HashSet<string> NormalizeSubjects(VerificationSubjects subjects)
     {
