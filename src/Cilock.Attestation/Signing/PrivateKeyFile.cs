@@ -1,4 +1,3 @@
-using Cilock.Attestation.Crypto;
 using Cilock.Attestation.Diagnostics;
 
 namespace Cilock.Attestation.Signing;
