@@ -11,6 +11,12 @@ internal abstract class Term
     protected Term(Location loc) => Loc = loc;
 
     public Location Loc { get; }
+
+    /// <summary>Cached value of a literal collection made only of constants (computed on first use).</summary>
+    public Value? Constant { get; set; }
+
+    /// <summary>Whether <see cref="Constant"/> has been computed (it stays null for non-constant terms).</summary>
+    public bool ConstantChecked { get; set; }
 }
 
 /// <summary>A literal scalar: null, boolean, number or string.</summary>

@@ -238,6 +238,15 @@ internal sealed partial class Interpreter
     /// <summary>Evaluates a term, calling k once per value.</summary>
     public bool EvalTerm(Term t, Env env, EvalContext ctx, Func<Value, bool> k)
     {
+        // Fast path: most terms have at most one value; only enumeration needs continuations.
+        switch (TryEval(t, env, ctx, out var single))
+        {
+            case 1:
+                return k(single!);
+            case 0:
+                return true;
+        }
+
         switch (t)
         {
             case ScalarTerm s:
@@ -297,6 +306,204 @@ internal sealed partial class Interpreter
             default:
                 throw new InvalidOperationException("unknown term");
         }
+    }
+
+    /// <summary>
+    /// Evaluates a term that cannot enumerate: 1 = one value, 0 = undefined, -1 = it needs enumeration (an unbound
+    /// variable, a data reference or a relation), in which case nothing was called and the caller uses the general path.
+    /// </summary>
+    private int TryEval(Term t, Env env, EvalContext ctx, out Value? value)
+    {
+        value = null;
+        switch (t)
+        {
+            case ScalarTerm s:
+                value = s.Value;
+                return 1;
+            case VarTerm v:
+                if (v.Name == "input")
+                {
+                    value = ctx.Input;
+                    return value is null ? 0 : 1;
+                }
+
+                value = v.Name == "data" ? null : env.Get(v.Name);
+                return value is null ? -1 : 1;
+            case RefTerm r:
+            {
+                Value? cur;
+                if (r.Head is VarTerm hv)
+                {
+                    if (hv.Name == "data")
+                    {
+                        return -1;
+                    }
+
+                    cur = hv.Name == "input" ? ctx.Input : env.Get(hv.Name);
+                    if (cur is null)
+                    {
+                        return hv.Name == "input" ? 0 : -1;
+                    }
+                }
+                else
+                {
+                    var hr = TryEval(r.Head, env, ctx, out cur);
+                    if (hr != 1)
+                    {
+                        return hr;
+                    }
+                }
+
+                foreach (var p in r.Path)
+                {
+                    Value? key;
+                    if (p is ScalarTerm ps)
+                    {
+                        key = ps.Value;
+                    }
+                    else
+                    {
+                        var kr = TryEval(p, env, ctx, out key);
+                        if (kr != 1)
+                        {
+                            return kr;
+                        }
+                    }
+
+                    cur = Lookup(cur!, key!);
+                    if (cur is null)
+                    {
+                        return 0;
+                    }
+                }
+
+                value = cur;
+                return 1;
+            }
+
+            case CallTerm c when !c.OutputArg && c.Builtin is not { Relation: true } && c.Builtin is not { Name: "print" }:
+            {
+                var args = new Value[c.Args.Length];
+                var undefined = false;
+                for (var i = 0; i < args.Length; i++)
+                {
+                    var ar = TryEval(c.Args[i], env, ctx, out var av);
+                    if (ar < 0)
+                    {
+                        return -1;
+                    }
+
+                    if (ar == 0)
+                    {
+                        undefined = true;
+                    }
+                    else
+                    {
+                        args[i] = av!;
+                    }
+                }
+
+                if (undefined)
+                {
+                    return 0;
+                }
+
+                value = Invoke(c, args, ctx);
+                return value is null ? 0 : 1;
+            }
+
+            case ArrayTerm or ObjectTerm or SetTerm when ConstantOf(t) is { } constant:
+                value = constant;
+                return 1;
+            case ObjectTerm o:
+            {
+                var d = new Dictionary<Value, Value>(o.Items.Length);
+                foreach (var (kt, vt) in o.Items)
+                {
+                    var kr = TryEval(kt, env, ctx, out var kv);
+                    if (kr != 1)
+                    {
+                        return kr;
+                    }
+
+                    var vr = TryEval(vt, env, ctx, out var vv);
+                    if (vr != 1)
+                    {
+                        return vr;
+                    }
+
+                    d[kv!] = vv!;
+                }
+
+                value = new ObjectValue(d);
+                return 1;
+            }
+
+            case SetTerm st:
+            {
+                var set = new HashSet<Value>();
+                foreach (var it in st.Items)
+                {
+                    var ir = TryEval(it, env, ctx, out var iv);
+                    if (ir != 1)
+                    {
+                        return ir;
+                    }
+
+                    set.Add(iv!);
+                }
+
+                value = new SetValue(set);
+                return 1;
+            }
+
+            case ArrayTerm a:
+            {
+                var items = new Value[a.Items.Length];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var ir = TryEval(a.Items[i], env, ctx, out var iv);
+                    if (ir != 1)
+                    {
+                        return ir;
+                    }
+
+                    items[i] = iv!;
+                }
+
+                value = new ArrayValue(items);
+                return 1;
+            }
+
+            case ComprehensionTerm comp:
+                value = EvalComprehension(comp, env, ctx);
+                return 1;
+            default:
+                return -1;
+        }
+    }
+
+    /// <summary>The value of a collection literal built only from constants, computed once per term.</summary>
+    private static Value? ConstantOf(Term t)
+    {
+        if (t.ConstantChecked)
+        {
+            return t.Constant;
+        }
+
+        Value? c = t switch
+        {
+            ScalarTerm s => s.Value,
+            ArrayTerm a => a.Items.Select(ConstantOf).ToArray() is var xs && xs.All(x => x is not null) ? new ArrayValue(xs!) : null,
+            SetTerm st => st.Items.Select(ConstantOf).ToArray() is var ys && ys.All(x => x is not null) ? new SetValue(ys!) : null,
+            ObjectTerm o => o.Items.Select(p => (K: ConstantOf(p.Key), V: ConstantOf(p.Value))).ToArray() is var ps && ps.All(p => p.K is not null && p.V is not null)
+                ? new ObjectValue(ps.GroupBy(p => p.K!).ToDictionary(g => g.Key, g => g.Last().V!))
+                : null,
+            _ => null,
+        };
+        t.Constant = c;
+        t.ConstantChecked = true;
+        return c;
     }
 
     private bool EvalItems(Term[] items, int i, Value[] acc, Env env, EvalContext ctx, Func<Value[], bool> k)

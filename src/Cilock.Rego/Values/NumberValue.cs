@@ -36,7 +36,23 @@ internal sealed class NumberValue : Value
 
     public int Sign => Mantissa.Sign;
 
-    public static NumberValue Of(long v) => v is >= 0 and < 256 ? Small[v] : new NumberValue(v, 0).Normalize();
+    public static NumberValue Of(long v)
+    {
+        if (v is >= 0 and < 256)
+        {
+            return Small[v];
+        }
+
+        // Strip trailing zeros with machine arithmetic; BigInteger division is far slower.
+        var e = 0;
+        while (v != 0 && v % 10 == 0)
+        {
+            v /= 10;
+            e++;
+        }
+
+        return new NumberValue(v, e);
+    }
 
     public static NumberValue Of(BigInteger v) => v >= 0 && v < 256 ? Small[(int)v] : new NumberValue(v, 0).Normalize();
 

@@ -17,8 +17,20 @@ internal static class ValueJson
     {
         try
         {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
-            return FromElement(doc.RootElement);
+            var bytes = Encoding.UTF8.GetBytes(json);
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
+            if (!reader.Read())
+            {
+                throw new FormatException("invalid JSON: empty document");
+            }
+
+            var value = Read(ref reader);
+            if (reader.Read())
+            {
+                throw new FormatException("invalid JSON: trailing content after the document");
+            }
+
+            return value;
         }
         catch (JsonException e)
         {
@@ -26,6 +38,56 @@ internal static class ValueJson
                 ? $"JSON nesting exceeds the maximum depth of {MaxDepth}"
                 : "invalid JSON: " + e.Message;
             throw new FormatException(msg, e);
+        }
+    }
+
+    /// <summary>Reads the value at the reader's current token (streaming; no intermediate document).</summary>
+    private static Value Read(ref Utf8JsonReader r)
+    {
+        switch (r.TokenType)
+        {
+            case JsonTokenType.Null:
+                return NullValue.Instance;
+            case JsonTokenType.True:
+                return BoolValue.True;
+            case JsonTokenType.False:
+                return BoolValue.False;
+            case JsonTokenType.Number:
+                if (r.TryGetInt64(out var l))
+                {
+                    return NumberValue.Of(l);
+                }
+
+                var text = Encoding.UTF8.GetString(r.ValueSpan);
+                return NumberValue.TryParse(text, out var n) ? n : throw new FormatException("number out of range: " + text);
+            case JsonTokenType.String:
+                return new StringValue(r.GetString()!);
+            case JsonTokenType.StartArray:
+            {
+                var items = new List<Value>();
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                {
+                    items.Add(Read(ref r));
+                }
+
+                return new ArrayValue(items.ToArray());
+            }
+
+            case JsonTokenType.StartObject:
+            {
+                var d = new Dictionary<Value, Value>();
+                while (r.Read() && r.TokenType != JsonTokenType.EndObject)
+                {
+                    var key = new StringValue(r.GetString()!);
+                    r.Read();
+                    d[key] = Read(ref r);
+                }
+
+                return new ObjectValue(d);
+            }
+
+            default:
+                throw new FormatException("invalid JSON token " + r.TokenType);
         }
     }
 
