@@ -50,6 +50,19 @@ public sealed class SignerRoundTripTests
     }
 
     [TestMethod]
+    public void Verify_EcdsaIeeeP1363Signature_RejectedLikeGo()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var verifier = KeyLoader.FromSubjectPublicKeyInfo(ec.ExportSubjectPublicKeyInfo());
+
+        var p1363 = ec.SignData(Payload, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var der = ec.SignData(Payload, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
+        Assert.IsFalse(verifier.Verify(Payload, p1363));
+        Assert.IsTrue(verifier.Verify(Payload, der));
+    }
+
+    [TestMethod]
     [TestCategory("Integration")]
     [DataRow(KeyAlgorithm.EcdsaP256)]
     [DataRow(KeyAlgorithm.EcdsaP384)]
