@@ -82,6 +82,12 @@ public sealed class AttestationContext
     /// <summary>Products recorded by completed <see cref="IProducer"/> attestors (available in the post-product phase).</summary>
     public IReadOnlyDictionary<string, ProductFile> Products => Volatile.Read(ref _products);
 
+    /// <summary>
+    /// When the execute phase began, by the system clock (it is compared with file modification times, so the
+    /// injectable <see cref="Time"/> is not used); <c>null</c> when the run has no execute-phase attestor.
+    /// </summary>
+    public DateTimeOffset? ExecuteStartedUtc { get; private set; }
+
     /// <summary>The attestors completed so far, in completion order.</summary>
     public IReadOnlyList<CompletedAttestor> CompletedAttestors
     {
@@ -120,6 +126,11 @@ public sealed class AttestationContext
             if (batch.Count == 0)
             {
                 continue;
+            }
+
+            if (phase == AttestationPhase.Execute)
+            {
+                ExecuteStartedUtc = DateTimeOffset.UtcNow;
             }
 
             await Task.WhenAll(batch.Select(a => RunOneAsync(a, ct))).ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace Cilock.Attestation.Attestors.Product;
 
 /// <summary>
 /// Records the outputs of a step (spec attestors.md §3). Walking mode: every file of the working directory whose
-/// digest set is new or differs from the materials recorded earlier. List mode (<see cref="FileList"/>): exactly the
+/// digest set is new or differs from the materials recorded earlier, or that was written after the execute phase
+/// began (same bytes rewritten, as deterministic builds do). List mode (<see cref="FileList"/>): exactly the
 /// listed files, whatever the materials. The witness profile writes v0.1 (<c>{mime_type, digest}</c> map; the
 /// product globs only filter the <c>file:</c> subjects); the cilock dialect writes v0.3 (the globs filter the leaves;
 /// <c>leaves</c> omitted when empty; <c>tree:products</c> subject and backref always present).
@@ -67,13 +68,15 @@ public sealed class ProductAttestor : IAttestor, IProducer, ISubjecter, IBackRef
         var products = new SortedDictionary<string, ProductFile>(Utf8Order.Instance);
         foreach (var (path, digest) in hashed)
         {
-            // Unchanged inputs are not products (walking mode only: a listed file is a product by definition).
-            if (_files is null && materials.TryGetValue(path, out var material) && material.Matches(digest))
+            // Unchanged inputs are not products (walking mode only: a listed file is a product by definition). Like
+            // cilock, a file the command rewrote with identical bytes (deterministic builds do) still is one.
+            var full = fullPaths is null ? Path.Combine(context.WorkingDirectory, path) : fullPaths[path];
+            if (_files is null && materials.TryGetValue(path, out var material) && material.Matches(digest)
+                && !WrittenDuringStep(full, context.ExecuteStartedUtc))
             {
                 continue;
             }
 
-            var full = fullPaths is null ? Path.Combine(context.WorkingDirectory, path) : fullPaths[path];
             var mime = digest.ContainsKey(DigestSet.DirHash) ? MimeSniffer.Directory : MimeSniffer.Sniff(full);
             products[path] = new ProductFile(digest, mime, ProductKinds.Of(path));
         }
@@ -123,6 +126,9 @@ public sealed class ProductAttestor : IAttestor, IProducer, ISubjecter, IBackRef
 
     private Dictionary<string, DigestSet> TreeRef() =>
         _tree is null ? [] : new() { [TreeKey] = DigestSet.FromSha256(_tree.MerkleRoot) };
+
+    private static bool WrittenDuringStep(string path, DateTimeOffset? executeStarted) =>
+        executeStarted is { } started && File.Exists(path) && File.GetLastWriteTimeUtc(path) >= started.UtcDateTime;
 
     private bool Selected(string path) => Glob.PathSelected(path, _include, _exclude);
 }

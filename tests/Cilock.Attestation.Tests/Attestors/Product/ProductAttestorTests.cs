@@ -39,6 +39,29 @@ public sealed class ProductAttestorTests
     }
 
     [TestMethod]
+    public async Task Products_IncludeFilesRewrittenWithIdenticalBytesDuringTheCommand()
+    {
+        using var dir = new TempDirectory();
+        var dll = dir.WriteFile("bin/app.dll", "same bytes");
+        dir.WriteFile("untouched.txt", "x");
+        File.SetLastWriteTimeUtc(dll, DateTime.UtcNow.AddHours(-1));
+        File.SetLastWriteTimeUtc(dir.Combine("untouched.txt"), DateTime.UtcNow.AddHours(-1));
+        var build = new FakeAttestor("build", AttestationPhase.Execute)
+        {
+            OnAttest = (_, _) =>
+            {
+                dir.WriteFile("bin/app.dll", "same bytes");
+                File.SetLastWriteTimeUtc(dll, DateTime.UtcNow.AddMinutes(1));
+                return Task.CompletedTask;
+            },
+        };
+        var product = new ProductAttestor();
+        await new AttestationContext(MaterialAttestorTests.Options(dir), [new MaterialAttestor(), build, product]).RunAsync();
+
+        CollectionAssert.AreEqual(new[] { "bin/app.dll" }, product.Products.Keys.ToArray());
+    }
+
+    [TestMethod]
     public async Task Cilock_V03_GlobsFilterLeavesKindsAndTreeSubject()
     {
         using var dir = new TempDirectory();
