@@ -101,6 +101,20 @@ internal sealed class PackageSnapshot : IDisposable
         }
     }
 
+    /// <summary>
+    /// Rewrites private-copy paths in a message back to the originals the user knows (the copies are deleted after
+    /// the push, so naming them would only confuse).
+    /// </summary>
+    internal string ToOriginalPaths(string text)
+    {
+        foreach (var (original, copy) in EvidenceCopies)
+        {
+            text = text.Replace(copy, original, StringComparison.Ordinal);
+        }
+
+        return PackagePath.Length == 0 ? text : text.Replace(PackagePath, OriginalPath, StringComparison.Ordinal);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

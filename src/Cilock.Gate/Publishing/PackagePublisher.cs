@@ -126,11 +126,18 @@ public sealed class PackagePublisher
                 return new PackageVerdict(false, [GateDiagnostics.Error(GateDiagnostics.VerificationError, "the verifier rejected the package without giving a reason")]);
             }
 
-            return verdict;
+            return verdict with
+            {
+                Reasons = [.. verdict.Reasons.Select(r => r with
+                {
+                    Message = snapshot.ToOriginalPaths(scrubber.Scrub(r.Message)),
+                    File = r.File is null ? null : snapshot.ToOriginalPaths(r.File),
+                })],
+            };
         }
         catch (CilockException e)
         {
-            error = Diagnostic.Error(e.Code, scrubber.Scrub(e.Message));
+            error = Diagnostic.Error(e.Code, snapshot.ToOriginalPaths(scrubber.Scrub(e.Message)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -37,7 +37,7 @@ public sealed class PolicyPackageVerifier : IPackageVerifier
     public static IPackageVerifier FromOptions(PushOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new PolicyPackageVerifier(options.PolicyPath, options.PolicyKeyPaths);
+        return new PolicyPackageVerifier(options.PolicyPath, options.PolicyKeyPaths, options.Verification);
     }
 
     /// <inheritdoc />

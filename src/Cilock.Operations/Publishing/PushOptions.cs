@@ -25,6 +25,12 @@ public sealed record PushOptions(string PackagePath, string Source, string Polic
     /// <summary>Folder to load NuGet configuration from (source names, API keys, credentials); <c>null</c> = current directory.</summary>
     public string? ConfigurationRoot { get; init; }
 
+    /// <summary>
+    /// Policy verification options (clock, compatibility switches such as <c>MatchAllDigestAlgorithms</c>); default =
+    /// cilock's hardened semantics. A verdict that depends on a switch is reported with CIL3117.
+    /// </summary>
+    public Cilock.Policy.Verification.PolicyVerificationOptions Verification { get; init; } = new();
+
     /// <summary>Environment lookup for the API key (tests inject one); <c>null</c> = the process environment.</summary>
     public Func<string, string?>? GetEnvironmentVariable { get; init; }
 }

@@ -38,6 +38,9 @@ public sealed class CilockPush : CilockTask
     /// <summary>Allow a plain http:// feed.</summary>
     public bool AllowInsecureConnections { get; set; }
 
+    /// <summary>Witness compat: also search sha1 subject digests (<c>CilockMatchAllDigestAlgorithms</c>).</summary>
+    public bool MatchAllDigestAlgorithms { get; set; }
+
     /// <summary>Push timeout in seconds.</summary>
     public int TimeoutSeconds { get; set; } = 300;
 
@@ -57,6 +60,7 @@ public sealed class CilockPush : CilockTask
                 AllowInsecureConnections = AllowInsecureConnections,
                 TimeoutSeconds = TimeoutSeconds,
                 ConfigurationRoot = projectDirectory,
+                Verification = new() { MatchAllDigestAlgorithms = MatchAllDigestAlgorithms },
             };
             var result = operation.Execute(options);
             Report(result.Diagnostics);

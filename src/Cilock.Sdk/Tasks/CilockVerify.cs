@@ -27,10 +27,16 @@ public sealed class CilockVerify : CilockTask
     /// <summary>Extra evidence files or directories (e.g. the project's evidence store).</summary>
     public ITaskItem[] Evidence { get; set; } = [];
 
+    /// <summary>Witness compat: also search sha1 subject digests (<c>CilockMatchAllDigestAlgorithms</c>).</summary>
+    public bool MatchAllDigestAlgorithms { get; set; }
+
     /// <inheritdoc />
     protected override void Run()
     {
-        var verifier = new PolicyPackageVerifier(Policy, [.. PolicyKeys.Select(k => k.GetMetadata("FullPath"))]);
+        var verifier = new PolicyPackageVerifier(
+            Policy,
+            [.. PolicyKeys.Select(k => k.GetMetadata("FullPath"))],
+            new() { MatchAllDigestAlgorithms = MatchAllDigestAlgorithms });
         foreach (var package in Packages)
         {
             var path = package.GetMetadata("FullPath");

@@ -168,6 +168,23 @@ public sealed class PackagePublisherTests
     }
 
     [TestMethod]
+    public async Task PublishAsync_ReasonsNamingPrivateCopies_ShowOriginalPaths()
+    {
+        using var temp = new TempDirectory();
+        var package = TestPackages.Create(temp.Combine("out"));
+        var evidence = temp.WriteFile("e.intoto.jsonl", "{}");
+        var feed = Directory.CreateDirectory(temp.Combine("feed")).FullName;
+        var verifier = new RecordingVerifier
+        {
+            Override = r => PackageVerdict.Fail(Diagnostic.Error("CIL3101", $"{r.EvidencePaths[0]}#1 does not bind {r.PackagePath}")),
+        };
+
+        var result = await new PackagePublisher(verifier).PublishAsync(new PublishRequest(package, feed) { Evidence = [evidence] });
+
+        Assert.AreEqual($"{evidence}#1 does not bind {Path.GetFullPath(package)}", result.Diagnostics.Last().Message);
+    }
+
+    [TestMethod]
     public async Task PublishAsync_VerifierThrows_FailsClosed()
     {
         using var temp = new TempDirectory();

@@ -48,6 +48,11 @@ internal sealed class PushCommand : Command
         Description = "Allow a plain http:// feed (the key and package travel unencrypted; trusted local feeds only)",
     };
 
+    private readonly Option<bool> _matchAllDigestAlgorithms = new("--match-all-digest-algorithms")
+    {
+        Description = "Witness compat (as cilock verify): also search sha1 subject digests, e.g. steps linked only by their git commit",
+    };
+
     private readonly Option<int> _timeout = new("--timeout") { Description = "Push timeout in seconds", DefaultValueFactory = _ => 300 };
 
     /// <summary>Creates the command.</summary>
@@ -62,6 +67,7 @@ internal sealed class PushCommand : Command
         Options.Add(_apiKeyEnv);
         Options.Add(_symbols);
         Options.Add(_allowInsecure);
+        Options.Add(_matchAllDigestAlgorithms);
         Options.Add(_timeout);
         SetAction(RunAsync);
     }
@@ -81,6 +87,7 @@ internal sealed class PushCommand : Command
             IncludeSymbols = parse.GetValue(_symbols),
             AllowInsecureConnections = parse.GetValue(_allowInsecure),
             TimeoutSeconds = parse.GetValue(_timeout),
+            Verification = new() { MatchAllDigestAlgorithms = parse.GetValue(_matchAllDigestAlgorithms) },
         };
 
         var result = await PushOperation.CreateDefault().ExecuteAsync(options, cancellationToken).ConfigureAwait(false);
