@@ -30,6 +30,7 @@ internal static class BuiltinRegistry
         UnitsBuiltins.Register(t);
         SemverBuiltins.Register(t);
         CryptoBuiltins.Register(t);
+        JwtBuiltins.Register(t);
         GraphBuiltins.Register(t);
         NetBuiltins.Register(t);
         MiscBuiltins.Register(t);

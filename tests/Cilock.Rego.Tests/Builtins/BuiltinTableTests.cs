@@ -141,6 +141,7 @@ public sealed class BuiltinTableTests
     [DataRow("crypto.md5(\"\")", "\"d41d8cd98f00b204e9800998ecf8427e\"")]
     [DataRow("crypto.hmac.sha256(\"msg\", \"key\")", "\"2d93cbc1be167bcb1637a4a23cbff01a7878f0c50ee833954ea5221bb1b8c628\"")]
     [DataRow("crypto.hmac.equal(\"a\", \"a\")", "true")]
+    [DataRow("io.jwt.decode(\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AQI\")", "[{\"alg\":\"HS256\"},{\"sub\":\"x\"},\"0102\"]")]
     // graph, walk, net
     [DataRow("graph.reachable({\"a\": [\"b\"], \"b\": [\"c\"], \"c\": [], \"d\": []}, [\"a\"])", "[\"a\",\"b\",\"c\"]")]
     [DataRow("[p | walk({\"a\": [1]}, [p, _])]", "[[],[\"a\"],[\"a\",0]]")]
