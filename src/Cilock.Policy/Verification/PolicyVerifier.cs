@@ -72,10 +72,13 @@ public sealed partial class PolicyVerifier
 
         run.Search.UnionWith(initial);
         run.Initial.UnionWith(initial);
-        if (subjects.ArtifactSha256 is { } artifact)
+        // The bridge runs for the artifact file and, as an extension of cilock, for every sha256 subject digest:
+        // both name file content, and v0.3 evidence is otherwise unreachable from a digest.
+        run.Artifact = subjects.ArtifactSha256?.ToLowerInvariant();
+        foreach (var digest in initial.Where(d => d.Length == 64).Order(StringComparer.Ordinal).ToList())
         {
-            run.Artifact = artifact.ToLowerInvariant();
-            AddInclusionBridge(run, loaded, run.Artifact);
+            run.Artifact ??= digest;
+            AddInclusionBridge(run, loaded, digest);
         }
 
         var externals = VerifyExternals(run, loaded);

@@ -107,7 +107,10 @@ internal sealed class TestCa
     /// <summary>An RFC 3161 token over the raw signature bytes, issued at <paramref name="genTime"/>.</summary>
     public byte[] Timestamp(byte[] signature, DateTimeOffset genTime)
     {
-        var info = new Rfc3161TimestampTokenInfo(new Oid("1.3.6.1.4.1.4146.2.3"), new Oid("2.16.840.1.101.3.4.2.1"), SHA256.HashData(signature), RandomNumberGenerator.GetBytes(8), genTime);
+        // A positive nonce with no redundant leading byte (ASN.1 INTEGER rules).
+        var nonce = RandomNumberGenerator.GetBytes(8);
+        nonce[0] = (byte)((nonce[0] & 0x7F) | 0x01);
+        var info = new Rfc3161TimestampTokenInfo(new Oid("1.3.6.1.4.1.4146.2.3"), new Oid("2.16.840.1.101.3.4.2.1"), SHA256.HashData(signature), nonce, genTime);
         var cms = new SignedCms(new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), info.Encode()), detached: false);
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, Tsa)
         {
