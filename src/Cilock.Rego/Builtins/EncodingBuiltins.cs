@@ -43,42 +43,10 @@ internal static class EncodingBuiltins
             return S(string.Join("\n", lines));
         });
         t.Add("json.unmarshal", 1, (_, a) => ValueJson.Parse(Str(a, 0)));
-        t.Add("json.is_valid", 1, (_, a) =>
-        {
-            if (a[0] is not StringValue s)
-            {
-                return BoolValue.False;
-            }
-
-            try
-            {
-                ValueJson.Parse(s.Value);
-                return BoolValue.True;
-            }
-            catch (FormatException)
-            {
-                return BoolValue.False;
-            }
-        });
+        t.Add("json.is_valid", 1, (_, a) => B(a[0] is StringValue s && Parses(() => ValueJson.Parse(s.Value))));
         t.Add("yaml.marshal", 1, (_, a) => S(ValueYaml.Write(a[0])));
         t.Add("yaml.unmarshal", 1, (_, a) => ValueYaml.Parse(Str(a, 0)));
-        t.Add("yaml.is_valid", 1, (_, a) =>
-        {
-            if (a[0] is not StringValue s)
-            {
-                return BoolValue.False;
-            }
-
-            try
-            {
-                ValueYaml.Parse(s.Value);
-                return BoolValue.True;
-            }
-            catch (Exception e) when (e is YamlDotNet.Core.YamlException or FormatException)
-            {
-                return BoolValue.False;
-            }
-        });
+        t.Add("yaml.is_valid", 1, (_, a) => B(a[0] is StringValue s && Parses(() => ValueYaml.Parse(s.Value))));
         t.Add("urlquery.encode", 1, (_, a) => S(QueryEscape(Str(a, 0))));
         t.Add("urlquery.decode", 1, (_, a) => S(QueryUnescape(Str(a, 0))));
         t.Add("urlquery.encode_object", 1, (_, a) =>
@@ -120,6 +88,19 @@ internal static class EncodingBuiltins
 
             return ObjFrom(d.Select(p => new KeyValuePair<string, Value>(p.Key, new ArrayValue(p.Value.ToArray()))));
         });
+    }
+
+    private static bool Parses(Func<Value> parse)
+    {
+        try
+        {
+            parse();
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or YamlDotNet.Core.YamlException)
+        {
+            return false;
+        }
     }
 
     private static string Utf8(byte[] bytes) => new UTF8Encoding(false, false).GetString(bytes);

@@ -170,32 +170,7 @@ internal sealed partial class Interpreter
                     throw Err("rego_type_error", $"data.{string.Join('.', node.Path)}: arity mismatch", loc);
                 }
 
-                for (var link = rule; link is not null; link = link.Else)
-                {
-                    var produced = false;
-                    var env = new Env();
-                    var current = link;
-                    BindArgs(current.Args!, args, 0, env, ctx, () => EvalBody(current.Body, 0, env, ctx, () =>
-                    {
-                        if (current.Value is null)
-                        {
-                            produced = true;
-                            Accept(BoolValue.True, current);
-                            return true;
-                        }
-
-                        return EvalTerm(current.Value, env, ctx, v =>
-                        {
-                            produced = true;
-                            Accept(v, current);
-                            return true;
-                        });
-                    }));
-                    if (produced)
-                    {
-                        break;
-                    }
-                }
+                EvalChain(rule, args, ctx, Accept);
             }
 
             if (result is null && node.DefaultFunction is not null)

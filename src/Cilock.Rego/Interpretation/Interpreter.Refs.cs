@@ -349,35 +349,9 @@ internal sealed partial class Interpreter
         }
 
         Value? result = null;
-        Rule? resultRule = null;
         foreach (var rule in node.Rules)
         {
-            for (var link = rule; link is not null; link = link.Else)
-            {
-                var produced = false;
-                var env = new Env();
-                var current = link;
-                EvalBody(link.Body, 0, env, ctx, () =>
-                {
-                    if (current.Value is null)
-                    {
-                        produced = true;
-                        Accept(BoolValue.True, current);
-                        return true;
-                    }
-
-                    return EvalTerm(current.Value, env, ctx, v =>
-                    {
-                        produced = true;
-                        Accept(v, current);
-                        return true;
-                    });
-                });
-                if (produced)
-                {
-                    break;
-                }
-            }
+            EvalChain(rule, null, ctx, Accept);
         }
 
         if (result is null && node.Default is not null)
@@ -400,7 +374,49 @@ internal sealed partial class Interpreter
             }
 
             result = v;
-            resultRule = r;
+        }
+    }
+
+    /// <summary>
+    /// Evaluates a rule and its <c>else</c> chain: the first link whose body succeeds reports every value it produces
+    /// to <paramref name="accept"/>; later links are skipped. Function links first bind their parameters to <paramref name="args"/>.
+    /// </summary>
+    private void EvalChain(Rule rule, Value[]? args, EvalContext ctx, Action<Value, Rule> accept)
+    {
+        for (var link = rule; link is not null; link = link.Else)
+        {
+            var produced = false;
+            var env = new Env();
+            var current = link;
+            Func<bool> body = () => EvalBody(current.Body, 0, env, ctx, () =>
+            {
+                if (current.Value is null)
+                {
+                    produced = true;
+                    accept(BoolValue.True, current);
+                    return true;
+                }
+
+                return EvalTerm(current.Value, env, ctx, v =>
+                {
+                    produced = true;
+                    accept(v, current);
+                    return true;
+                });
+            });
+            if (args is null)
+            {
+                body();
+            }
+            else
+            {
+                BindArgs(current.Args!, args, 0, env, ctx, body);
+            }
+
+            if (produced)
+            {
+                return;
+            }
         }
     }
 

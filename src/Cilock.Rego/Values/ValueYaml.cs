@@ -19,6 +19,9 @@ internal static partial class ValueYaml
         return stream.Documents.Count == 0 ? NullValue.Instance : FromNode(stream.Documents[0].RootNode, 0);
     }
 
+    /// <summary>Converts a loaded YAML node (core schema typing for plain scalars).</summary>
+    public static Value FromNode(YamlNode node) => FromNode(node, 0);
+
     private static Value FromNode(YamlNode node, int depth)
     {
         if (depth > ValueJson.MaxDepth)

@@ -1,12 +1,10 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Cilock.Rego.Values;
 using YamlDotNet.RepresentationModel;
 
 namespace Cilock.Rego.Tests.Conformance;
 
 /// <summary>One case of OPA's YAML conformance suite, read from ../shared/conformance/opa.</summary>
-public sealed partial class ConformanceCase
+public sealed class ConformanceCase
 {
     public required string Id { get; init; }
 
@@ -93,50 +91,5 @@ public sealed partial class ConformanceCase
         };
     }
 
-    [GeneratedRegex(@"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")]
-    private static partial Regex NumberPattern();
-
-    internal static Value ToValue(YamlNode node)
-    {
-        switch (node)
-        {
-            case YamlScalarNode s:
-            {
-                var text = s.Value ?? "";
-                if (s.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted or YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded)
-                {
-                    return new StringValue(text);
-                }
-
-                switch (text)
-                {
-                    case "" or "~" or "null" or "Null" or "NULL":
-                        return NullValue.Instance;
-                    case "true" or "True" or "TRUE":
-                        return BoolValue.True;
-                    case "false" or "False" or "FALSE":
-                        return BoolValue.False;
-                }
-
-                if (NumberPattern().IsMatch(text) && NumberValue.TryParse(text, out var num))
-                {
-                    return num;
-                }
-
-                if (text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(text[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex))
-                {
-                    return NumberValue.Of(hex);
-                }
-
-                return new StringValue(text);
-            }
-
-            case YamlSequenceNode seq:
-                return new ArrayValue(seq.Children.Select(ToValue).ToArray());
-            case YamlMappingNode map:
-                return new ObjectValue(map.Children.ToDictionary(p => (Value)new StringValue(((YamlScalarNode)p.Key).Value ?? ""), p => ToValue(p.Value)));
-            default:
-                return NullValue.Instance;
-        }
-    }
+    internal static Value ToValue(YamlNode node) => ValueYaml.FromNode(node);
 }
