@@ -14,6 +14,9 @@ internal sealed class ScrubbingTextWriter : TextWriter
     private readonly IReadOnlyList<string> _secrets;
     private readonly StringBuilder _pending = new();
 
+    // The output pumps may still be writing when the run is cancelled and Complete() is called.
+    private readonly Lock _gate = new();
+
     /// <summary>Wraps <paramref name="inner"/>; <paramref name="secrets"/> are the values to mask.</summary>
     public ScrubbingTextWriter(TextWriter inner, IReadOnlyList<string> secrets)
     {
@@ -27,22 +30,31 @@ internal sealed class ScrubbingTextWriter : TextWriter
     /// <inheritdoc />
     public override void Write(char value)
     {
-        _pending.Append(value);
-        Drain(final: false);
+        lock (_gate)
+        {
+            _pending.Append(value);
+            Drain(final: false);
+        }
     }
 
     /// <inheritdoc />
     public override void Write(char[] buffer, int index, int count)
     {
-        _pending.Append(buffer, index, count);
-        Drain(final: false);
+        lock (_gate)
+        {
+            _pending.Append(buffer, index, count);
+            Drain(final: false);
+        }
     }
 
     /// <inheritdoc />
     public override void Write(string? value)
     {
-        _pending.Append(value);
-        Drain(final: false);
+        lock (_gate)
+        {
+            _pending.Append(value);
+            Drain(final: false);
+        }
     }
 
     /// <inheritdoc />
@@ -51,8 +63,11 @@ internal sealed class ScrubbingTextWriter : TextWriter
     /// <summary>Writes whatever is still held back (the command has ended, so no secret can complete any more).</summary>
     public void Complete()
     {
-        Drain(final: true);
-        _inner.Flush();
+        lock (_gate)
+        {
+            Drain(final: true);
+            _inner.Flush();
+        }
     }
 
     private void Drain(bool final)
