@@ -332,6 +332,21 @@ public sealed class PackagePublisherTests
     }
 
     [TestMethod]
+    public async Task PublishAsync_SnupkgToFeedWithoutSymbolEndpoint_FailsWithoutSendingAnything()
+    {
+        using var temp = new TempDirectory();
+        using var server = new FakeNuGetServer();
+        var package = TestPackages.Create(temp.Combine("out"));
+        var symbols = TestPackages.Create(temp.Combine("sym"), content: "pdb", fileName: "Acme.Widget.1.0.0.snupkg");
+
+        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package))).PublishAsync(
+            new PublishRequest(package, server.PushUrl) { Evidence = [temp.WriteFile("e.json", "{}")], SymbolsPath = symbols, AllowInsecureConnections = true });
+
+        Assert.AreEqual(GateDiagnostics.SymbolsUnavailable, result.Diagnostics.Last().Code, Render(result));
+        Assert.AreEqual(0, server.Puts.Count());
+    }
+
+    [TestMethod]
     public async Task PublishAsync_V3Index_ReadsIndexThenPushesToPublishEndpoint()
     {
         using var temp = new TempDirectory();
