@@ -10,7 +10,21 @@ public static class AtomicFile
 {
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically, creating the folder.</summary>
     /// <exception cref="CilockException">CIL1002 when the path is a directory or cannot be written.</exception>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content) =>
+        Write(path, content, overwrite: true, unixMode: null);
+
+    /// <summary>Writes UTF-8 text (no BOM) atomically.</summary>
+    public static void WriteAllText(string path, string content) =>
+        WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(content));
+
+    /// <summary>
+    /// Writes <paramref name="content"/> atomically with full control: <paramref name="unixMode"/> is applied when the
+    /// temporary file is created (so a secret is never readable by others, not even for a moment), and with
+    /// <paramref name="overwrite"/> false an existing file is left untouched and <c>false</c> is returned — also when
+    /// another process wins a creation race.
+    /// </summary>
+    /// <exception cref="CilockException">CIL1002 when the path is a directory or cannot be written.</exception>
+    public static bool Write(string path, ReadOnlySpan<byte> content, bool overwrite, UnixFileMode? unixMode)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
@@ -23,13 +37,32 @@ public static class AtomicFile
         try
         {
             Directory.CreateDirectory(dir);
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (unixMode is { } mode && !OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = mode;
+            }
+
+            using (var stream = new FileStream(temp, options))
             {
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, full, overwrite: true);
+            if (!overwrite && File.Exists(full))
+            {
+                TryDelete(temp);
+                return false;
+            }
+
+            File.Move(temp, full, overwrite);
+            return true;
+        }
+        catch (IOException) when (!overwrite && File.Exists(full))
+        {
+            // Lost a creation race: the other writer's file stands and the caller re-reads it.
+            TryDelete(temp);
+            return false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -37,10 +70,6 @@ public static class AtomicFile
             throw new CilockException("CIL1002", $"cannot write '{path}': {e.Message}", e);
         }
     }
-
-    /// <summary>Writes UTF-8 text (no BOM) atomically.</summary>
-    public static void WriteAllText(string path, string content) =>
-        WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(content));
 
     private static void TryDelete(string path)
     {

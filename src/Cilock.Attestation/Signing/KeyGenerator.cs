@@ -74,6 +74,9 @@ public static class KeyGenerator
         };
     }
 
+    /// <summary>Owner read/write only (0600): the mode private keys are created with.</summary>
+    internal const UnixFileMode PrivateKeyMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     /// <summary>
     /// Writes the private key (mode 0600, atomic) and the public key (atomic) files. Existing files are replaced.
     /// </summary>
@@ -81,7 +84,7 @@ public static class KeyGenerator
     public static void Write(GeneratedKey key, string privateKeyPath, string publicKeyPath)
     {
         ArgumentNullException.ThrowIfNull(key);
-        PrivateKeyFile.Write(privateKeyPath, key.PrivateKeyPem, overwrite: true);
+        AtomicFile.Write(privateKeyPath, System.Text.Encoding.UTF8.GetBytes(key.PrivateKeyPem), overwrite: true, PrivateKeyMode);
         AtomicFile.WriteAllText(publicKeyPath, key.PublicKeyPem);
     }
 }

@@ -59,7 +59,7 @@ public static class UserKeyStore
             {
                 CreateDirectory(dir);
                 var key = KeyGenerator.Generate(KeyAlgorithm.EcdsaP256);
-                created = PrivateKeyFile.Write(privatePath, key.PrivateKeyPem, overwrite: false);
+                created = AtomicFile.Write(privatePath, System.Text.Encoding.UTF8.GetBytes(key.PrivateKeyPem), overwrite: false, KeyGenerator.PrivateKeyMode);
             }
 
             var signer = KeyLoader.LoadSignerFromPem(KeyLoader.ReadKeyFile(privatePath), []);
