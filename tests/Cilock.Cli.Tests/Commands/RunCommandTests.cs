@@ -64,6 +64,26 @@ public sealed class RunCommandTests
     }
 
     [TestMethod]
+    public void Run_HashesAndMaterialExclude_ShapeTheMaterials()
+    {
+        using var dir = new TempDirectory();
+        var (key, _) = CliHarness.NewKey(dir);
+        var work = dir.Combine("work");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(work).FullName, "a.txt"), "a\n");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(work, "obj")).FullName, "x.txt"), "o\n");
+        var outfile = dir.Combine("m.json");
+
+        var result = CliHarness.Invoke("run", "-s", "m", "-k", key, "-o", outfile, "-d", work, "--dialect", "witness", "-a", "environment", "--hashes", "sha256,sha1", "--material-exclude", "obj/**", "--", "true");
+
+        Assert.AreEqual(0, result.ExitCode, result.Output);
+        var material = CollectionReader.Read(DsseEnvelope.Parse(File.ReadAllText(outfile)).Payload).Collection.Entries
+            .Single(e => e.Type == AttestationTypes.MaterialWitness).Attestation!.AsObject();
+        CollectionAssert.AreEqual(new[] { "a.txt" }, material.Select(p => p.Key).ToArray(), "obj/** is excluded");
+        Assert.AreEqual("3f786850e387550fdab836ed7e6dc881de23001b", material["a.txt"]!["sha1"]!.GetValue<string>());
+        Assert.AreEqual("87428fc522803d31065e7bce3cf03fe475096631e5e07bbd7a0fde60c4cf25c7", material["a.txt"]!["sha256"]!.GetValue<string>());
+    }
+
+    [TestMethod]
     public void Run_CommandDoesNotExist_Cil1040AndNothingWritten()
     {
         using var dir = new TempDirectory();
