@@ -19,7 +19,7 @@ public sealed class PackagePublisherTests
         var package = TestPackages.Create(temp.Combine("out"));
         var sidecar = temp.WriteFile("out/Acme.Widget.1.0.0.nupkg.intoto.jsonl", "{\"payloadType\":\"x\"}\n");
         var feed = Directory.CreateDirectory(temp.Combine("feed")).FullName;
-        var verifier = new RecordingVerifier(TestPackages.Sha256(package));
+        var verifier = Allowing(package);
 
         var result = await new PackagePublisher(verifier).PublishAsync(new PublishRequest(package, feed) { Evidence = [sidecar], SidecarPath = sidecar });
 
@@ -56,7 +56,7 @@ public sealed class PackagePublisherTests
         using var temp = new TempDirectory();
         var package = TestPackages.Create(temp.Combine("out"));
         var feed = Directory.CreateDirectory(temp.Combine("feed")).FullName;
-        var verifier = new RecordingVerifier(TestPackages.Sha256(package));
+        var verifier = Allowing(package);
 
         var result = await new PackagePublisher(verifier).PublishAsync(new PublishRequest(package, feed));
 
@@ -73,7 +73,7 @@ public sealed class PackagePublisherTests
         var package = TestPackages.Create(temp.Combine("out"));
         var feed = Directory.CreateDirectory(temp.Combine("feed")).FullName;
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package)))
+        var result = await new PackagePublisher(Allowing(package))
             .PublishAsync(new PublishRequest(package, feed) { Evidence = [temp.Combine("nope.intoto.jsonl")] });
 
         Assert.AreEqual(PublishOutcome.Failed, result.Outcome);
@@ -89,7 +89,7 @@ public sealed class PackagePublisherTests
         var goodBytes = File.ReadAllBytes(package);
         var evil = TestPackages.Create(temp.Combine("evil"), content: "evil");
         var feed = Directory.CreateDirectory(temp.Combine("feed")).FullName;
-        var verifier = new RecordingVerifier(TestPackages.Sha256(package));
+        var verifier = Allowing(package);
         var publisher = new PackagePublisher(verifier) { AfterSnapshot = _ => File.Copy(evil, package, overwrite: true) };
 
         var result = await publisher.PublishAsync(new PublishRequest(package, feed) { Evidence = [temp.WriteFile("e.json", "{}")] });
@@ -218,7 +218,7 @@ public sealed class PackagePublisherTests
     {
         using var temp = new TempDirectory();
         var package = TestPackages.Create(temp.Combine("out"));
-        var verifier = new RecordingVerifier(TestPackages.Sha256(package));
+        var verifier = Allowing(package);
 
         var result = await new PackagePublisher(verifier).PublishAsync(new PublishRequest(package, temp.Combine("no-such-feed")) { Evidence = [temp.WriteFile("e.json", "{}")] });
 
@@ -256,7 +256,7 @@ public sealed class PackagePublisherTests
         Directory.CreateDirectory(Path.Combine(feed, "other.lib", "1.0.0"));
         File.Copy(other, Path.Combine(feed, "other.lib", "1.0.0", "other.lib.1.0.0.nupkg"));
         File.WriteAllText(Path.Combine(feed, "other.lib", "1.0.0", "other.lib.nuspec"), "<package />");
-        var publisher = new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package)));
+        var publisher = new PackagePublisher(Allowing(package));
         var evidence = temp.WriteFile("e.json", "{}");
 
         var result = await publisher.PublishAsync(new PublishRequest(package, feed) { Evidence = [evidence] });
@@ -290,8 +290,7 @@ public sealed class PackagePublisherTests
         var symbols = TestPackages.Create(temp.Combine("sym"), content: "pdb", fileName: "Acme.Widget.1.0.0.snupkg");
         var feed = Directory.CreateDirectory(temp.Combine("feed")).FullName;
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package)))
-            .PublishAsync(new PublishRequest(package, feed) { Evidence = [temp.WriteFile("e.json", "{}")], SymbolsPath = symbols });
+        var result = await PublishAsync(temp, package, feed, Allowing(package), r => r with { SymbolsPath = symbols });
 
         Assert.AreEqual(PublishOutcome.Pushed, result.Outcome, Render(result));
         CollectionAssert.AreEqual(File.ReadAllBytes(package), File.ReadAllBytes(Path.Combine(feed, "Acme.Widget.1.0.0.nupkg")));
@@ -306,8 +305,7 @@ public sealed class PackagePublisherTests
         var symbols = TestPackages.Create(temp.Combine("sym"), id: "Other", fileName: "Other.1.0.0.snupkg");
         var feed = Directory.CreateDirectory(temp.Combine("feed")).FullName;
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package)))
-            .PublishAsync(new PublishRequest(package, feed) { Evidence = [temp.WriteFile("e.json", "{}")], SymbolsPath = symbols });
+        var result = await PublishAsync(temp, package, feed, Allowing(package), r => r with { SymbolsPath = symbols });
 
         Assert.AreEqual(GateDiagnostics.SymbolsUnavailable, result.Diagnostics.Single().Code);
         Assert.AreEqual(0, Directory.GetFileSystemEntries(feed).Length);
@@ -320,8 +318,7 @@ public sealed class PackagePublisherTests
         using var server = new FakeNuGetServer();
         var package = TestPackages.Create(temp.Combine("out"));
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package))).PublishAsync(
-            new PublishRequest(package, server.PushUrl) { Evidence = [temp.WriteFile("e.json", "{}")], ApiKey = new NuGetApiKey(PlantedKey), AllowInsecureConnections = true });
+        var result = await PublishAsync(temp, package, server.PushUrl, Allowing(package), Http);
 
         Assert.AreEqual(PublishOutcome.Pushed, result.Outcome, Render(result));
         var put = server.Puts.Single();
@@ -339,8 +336,7 @@ public sealed class PackagePublisherTests
         var package = TestPackages.Create(temp.Combine("out"));
         var symbols = TestPackages.Create(temp.Combine("sym"), content: "pdb", fileName: "Acme.Widget.1.0.0.snupkg");
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package))).PublishAsync(
-            new PublishRequest(package, server.PushUrl) { Evidence = [temp.WriteFile("e.json", "{}")], SymbolsPath = symbols, AllowInsecureConnections = true });
+        var result = await PublishAsync(temp, package, server.PushUrl, Allowing(package), r => r with { SymbolsPath = symbols, AllowInsecureConnections = true });
 
         Assert.AreEqual(GateDiagnostics.SymbolsUnavailable, result.Diagnostics.Last().Code, Render(result));
         Assert.AreEqual(0, server.Puts.Count());
@@ -353,8 +349,7 @@ public sealed class PackagePublisherTests
         using var server = new FakeNuGetServer();
         var package = TestPackages.Create(temp.Combine("out"));
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package))).PublishAsync(
-            new PublishRequest(package, server.IndexUrl) { Evidence = [temp.WriteFile("e.json", "{}")], ApiKey = new NuGetApiKey(PlantedKey), AllowInsecureConnections = true });
+        var result = await PublishAsync(temp, package, server.IndexUrl, Allowing(package), Http);
 
         Assert.AreEqual(PublishOutcome.Pushed, result.Outcome, Render(result));
         Assert.IsTrue(server.Requests.Any(r => r.Method == "GET" && r.Path == "/v3/index.json"));
@@ -368,8 +363,7 @@ public sealed class PackagePublisherTests
         using var server = new FakeNuGetServer();
         var package = TestPackages.Create(temp.Combine("out"));
 
-        var result = await new PackagePublisher(new RecordingVerifier()).PublishAsync(
-            new PublishRequest(package, server.PushUrl) { Evidence = [temp.WriteFile("e.json", "{}")], AllowInsecureConnections = true });
+        var result = await PublishAsync(temp, package, server.PushUrl, new RecordingVerifier(), r => r with { AllowInsecureConnections = true });
 
         Assert.AreEqual(PublishOutcome.Refused, result.Outcome);
         Assert.AreEqual(0, server.Requests.Count);
@@ -381,7 +375,7 @@ public sealed class PackagePublisherTests
         using var temp = new TempDirectory();
         using var server = new FakeNuGetServer();
         var package = TestPackages.Create(temp.Combine("out"));
-        var verifier = new RecordingVerifier(TestPackages.Sha256(package));
+        var verifier = Allowing(package);
 
         var result = await new PackagePublisher(verifier).PublishAsync(
             new PublishRequest(package, server.PushUrl) { Evidence = [temp.WriteFile("e.json", "{}")], ApiKey = new NuGetApiKey(PlantedKey) });
@@ -403,8 +397,7 @@ public sealed class PackagePublisherTests
         using var server = new FakeNuGetServer(status);
         var package = TestPackages.Create(temp.Combine("out"));
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package))).PublishAsync(
-            new PublishRequest(package, server.PushUrl) { Evidence = [temp.WriteFile("e.json", "{}")], ApiKey = new NuGetApiKey(PlantedKey), AllowInsecureConnections = true });
+        var result = await PublishAsync(temp, package, server.PushUrl, Allowing(package), Http);
 
         Assert.AreEqual(PublishOutcome.Failed, result.Outcome, Render(result));
         Assert.AreEqual(2, result.ExitCode);
@@ -420,8 +413,7 @@ public sealed class PackagePublisherTests
         using var server = new FakeNuGetServer(500);
         var package = TestPackages.Create(temp.Combine("out"));
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package))).PublishAsync(
-            new PublishRequest(package, server.PushUrl) { Evidence = [temp.WriteFile("e.json", "{}")], ApiKey = new NuGetApiKey(PlantedKey), AllowInsecureConnections = true });
+        var result = await PublishAsync(temp, package, server.PushUrl, Allowing(package), Http);
 
         Assert.AreEqual(PublishOutcome.Failed, result.Outcome);
         Assert.AreEqual(GateDiagnostics.ServerError, result.Diagnostics.Last().Code, Render(result));
@@ -441,8 +433,7 @@ public sealed class PackagePublisherTests
 
         var package = TestPackages.Create(temp.Combine("out"));
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package))).PublishAsync(
-            new PublishRequest(package, url) { Evidence = [temp.WriteFile("e.json", "{}")], ApiKey = new NuGetApiKey(PlantedKey), AllowInsecureConnections = true });
+        var result = await PublishAsync(temp, package, url, Allowing(package), Http);
 
         Assert.AreEqual(PublishOutcome.Failed, result.Outcome);
         Assert.AreEqual(GateDiagnostics.Unreachable, result.Diagnostics.Last().Code, Render(result));
@@ -457,12 +448,22 @@ public sealed class PackagePublisherTests
         using var server = new FakeNuGetServer(hang: true);
         var package = TestPackages.Create(temp.Combine("out"));
 
-        var result = await new PackagePublisher(new RecordingVerifier(TestPackages.Sha256(package))).PublishAsync(
-            new PublishRequest(package, server.PushUrl) { Evidence = [temp.WriteFile("e.json", "{}")], AllowInsecureConnections = true, TimeoutSeconds = 2 });
+        var result = await PublishAsync(temp, package, server.PushUrl, Allowing(package), r => r with { AllowInsecureConnections = true, TimeoutSeconds = 2 });
 
         Assert.AreEqual(PublishOutcome.Failed, result.Outcome);
         Assert.AreEqual(GateDiagnostics.Timeout, result.Diagnostics.Last().Code, Render(result));
     }
+
+    private static Task<PublishResult> PublishAsync(TempDirectory temp, string package, string source, IPackageVerifier verifier, Func<PublishRequest, PublishRequest>? configure = null)
+    {
+        var request = new PublishRequest(package, source) { Evidence = [temp.WriteFile($"evidence-{Guid.NewGuid():N}.json", "{}")] };
+        return new PackagePublisher(verifier).PublishAsync(configure is null ? request : configure(request));
+    }
+
+    private static RecordingVerifier Allowing(string package) => new(TestPackages.Sha256(package));
+
+    private static PublishRequest Http(PublishRequest request) =>
+        request with { ApiKey = new NuGetApiKey(PlantedKey), AllowInsecureConnections = true };
 
     private static void AssertKeyAbsent(PublishResult result, FakeNuGetServer server)
     {
