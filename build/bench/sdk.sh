@@ -52,7 +52,7 @@ namespace $p;
 public static class Type$c
 {
     public static int Sum(int[] values) { var s = 0; foreach (var v in values) { s += v * $c; } return s; }
-    public static string Describe(string name) => string.Join(",", System.Linq.Enumerable.Range(0, $c).Select(i => name + i));
+    public static string Describe(string name) => string.Join(",", System.Linq.Enumerable.Select(System.Linq.Enumerable.Range(0, $c), i => name + i));
 }
 CS
   done
@@ -67,7 +67,7 @@ build() { (cd "$sol" && dotnet build Bench.sln -c Release -nologo -v:q -nodeReus
 
 declare -A clean_ms noop_ms
 for enabled in true false; do
-  clean; build "$enabled" >/dev/null 2>&1   # warm-up (restore caches, compiler server)
+  clean; ms build "$enabled" >/dev/null   # warm-up (restore caches, JIT); fails loudly
   c=(); n=()
   for _ in $(seq 1 "$runs"); do
     clean

@@ -86,12 +86,15 @@ public sealed class StepRecordingOperation
                 attestors.Add(new EnvironmentAttestor());
             }
 
-            if (selected.Contains(GitAttestorName))
+            // Outside a git work tree (a source tarball) there is nothing to attest: skipping keeps such builds working.
+            if (selected.Contains(GitAttestorName) && FindGitRoot(options.ProjectDirectory) is not null)
             {
                 attestors.Add(new GitAttestor());
             }
 
-            if (assets is not null || (selected.Contains(DotNetAttestor.AttestorName) && options.Dialect == Dialect.Cilock && options.SdkVersion is not null))
+            // cilock dialect only: one unknown type makes Witness reject the whole envelope (the package files are
+            // still materials in both dialects).
+            if (selected.Contains(DotNetAttestor.AttestorName) && options.Dialect == Dialect.Cilock && (assets is not null || options.SdkVersion is not null))
             {
                 attestors.Add(new DotNetAttestor(new DotNetAttestorOptions
                 {
@@ -213,8 +216,13 @@ public sealed class StepRecordingOperation
                 : throw new CilockException(RecordingDiagnostics.InvalidProperty, $"CilockWorkingDirectory '{explicitRoot}' does not exist");
         }
 
-        // The git work tree root (a .git folder, or a .git file in worktrees/submodules), else the project folder.
-        for (var dir = new DirectoryInfo(Path.GetFullPath(options.ProjectDirectory)); dir is not null; dir = dir.Parent)
+        return FindGitRoot(options.ProjectDirectory) ?? Path.GetFullPath(options.ProjectDirectory);
+    }
+
+    // The git work tree root: the nearest folder with a .git folder, or a .git file (worktrees, submodules).
+    private static string? FindGitRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
         {
             var git = Path.Combine(dir.FullName, ".git");
             if (Directory.Exists(git) || File.Exists(git))
@@ -223,7 +231,7 @@ public sealed class StepRecordingOperation
             }
         }
 
-        return Path.GetFullPath(options.ProjectDirectory);
+        return null;
     }
 
     private static List<string> Existing(IEnumerable<string> files, string baseDirectory) =>
