@@ -14,6 +14,13 @@ internal static class SetBuiltins
             var y = Set(a, 1);
             return new SetValue(x.Items.Where(y.Contains));
         });
+        // Deprecated v0 built-in, still accepted by OPA's v0 compatibility mode.
+        t.Add("set_diff", 2, (_, a) =>
+        {
+            var x = Set(a, 0);
+            var y = Set(a, 1);
+            return new SetValue(x.Items.Where(v => !y.Contains(v)));
+        });
         t.Add("or", 2, (_, a) => new SetValue(Set(a, 0).Items.Concat(Set(a, 1).Items)));
         t.Add("intersection", 1, (_, a) =>
         {

@@ -91,7 +91,13 @@ internal static class Sprintf
             i++;
         }
 
-        return i > start ? int.Parse(s.AsSpan(start, i - start), CultureInfo.InvariantCulture) : null;
+        if (i == start)
+        {
+            return null;
+        }
+
+        // Output-size guard: a width or precision like %999999999d must not allocate gigabytes.
+        return i - start <= 5 ? int.Parse(s.AsSpan(start, i - start), CultureInfo.InvariantCulture) : throw new BuiltinException("sprintf width or precision too large (max 99999)");
     }
 
     private static string Pad(string text, int? width, string flags)

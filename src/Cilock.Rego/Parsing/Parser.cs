@@ -328,7 +328,7 @@ internal sealed class Parser
         if (IsKeyword(Cur, "if"))
         {
             _pos++;
-            rule.Body = Cur.Is("{") ? BraceBody() : [Literal()];
+            rule.Body = BodyAfterIf();
             hasBody = true;
         }
         else if (Cur.Is("{"))
@@ -361,7 +361,7 @@ internal sealed class Parser
             if (IsKeyword(Cur, "if"))
             {
                 _pos++;
-                e.Body = Cur.Is("{") ? BraceBody() : [Literal()];
+                e.Body = BodyAfterIf();
             }
             else if (Cur.Is("{"))
             {
@@ -377,6 +377,46 @@ internal sealed class Parser
         }
 
         return hasBody;
+    }
+
+    /// <summary>
+    /// After <c>if</c>, <c>{</c> usually opens a body, but it can also start a single literal such as an object
+    /// comprehension (<c>if {x: i | …}</c>); like OPA, try the body first and fall back to one literal.
+    /// </summary>
+    private Literal[] BodyAfterIf()
+    {
+        if (!Cur.Is("{"))
+        {
+            return [Literal()];
+        }
+
+        var start = _pos;
+        var nest = _nest;
+        try
+        {
+            return BraceBody();
+        }
+        catch (RegoException) when (_depth == 0)
+        {
+            _pos = start;
+            _nest = nest;
+            Literal? literal = null;
+            try
+            {
+                literal = Literal();
+            }
+            catch (RegoException)
+            {
+                // Fall through: the body's error points at the real problem, not at the retry.
+            }
+
+            if (literal is null || (!Cur.NewlineBefore && Cur.Kind != TokenKind.Eof))
+            {
+                throw;
+            }
+
+            return [literal];
+        }
     }
 
     private Literal[] BraceBody()

@@ -172,6 +172,7 @@ public sealed class BuiltinTableTests
     [DataRow("numbers.range(1, 100000000000)", "eval_builtin_error")]
     [DataRow("json.unmarshal(\"{\")", "eval_builtin_error")]
     [DataRow("semver.compare(\"x\", \"1.0.0\")", "eval_builtin_error")]
+    [DataRow("sprintf(\"%999999999d\", [1])", "eval_builtin_error")]
     public void Builtin_InvalidArgumentsInStrictMode_RaiseCodedError(string expr, string code)
     {
         var e = Assert.Throws<RegoException>(() => Policy.Evaluate("x := " + expr, null));
