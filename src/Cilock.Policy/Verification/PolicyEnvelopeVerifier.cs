@@ -23,7 +23,7 @@ internal sealed class PolicyEnvelopeVerifier(PolicyTrust trust, PolicyVerificati
 
     public EnvelopeVerification Verify(DsseEnvelope envelope)
     {
-        var result = DsseVerifier.Verify(envelope, _dsse);
+        var result = VerifyFast(envelope) ?? DsseVerifier.Verify(envelope, _dsse);
         var signers = result.Passed
             .Select(p => p.Certificate is { } c
                 ? new VerifiedSigner(p.KeyId, c.Leaf, c.Intermediates, c.TrustedTime, c.TimeFromTimestamp)
@@ -31,5 +31,29 @@ internal sealed class PolicyEnvelopeVerifier(PolicyTrust trust, PolicyVerificati
             .DistinctBy(s => (s.KeyId, s.Certificate?.Thumbprint))
             .ToList();
         return new EnvelopeVerification(result.IsValid ? signers : [], result.Error);
+    }
+
+    /// <summary>
+    /// The keyid hint never selects a key (dsse-and-keys.md §6), but it can order the work: first try only the
+    /// hinted key verifiers. When every signature of the envelope passes that way, no other key can verify the same
+    /// signature, so the full loop would return the same signers; otherwise the full loop runs.
+    /// </summary>
+    private DsseVerificationResult? VerifyFast(DsseEnvelope envelope)
+    {
+        if (_dsse.Verifiers.Count <= 1)
+        {
+            return null;
+        }
+
+        var hints = envelope.Signatures.Select(s => s.KeyId).ToHashSet(StringComparer.Ordinal);
+        var hinted = _dsse.Verifiers.Where(v => hints.Contains(v.KeyId)).ToList();
+        if (hinted.Count == 0 || hinted.Count == _dsse.Verifiers.Count)
+        {
+            return null;
+        }
+
+        var result = DsseVerifier.Verify(envelope, _dsse with { Verifiers = hinted });
+        var covered = result.Passed.Select(p => p.SignatureIndex).ToHashSet();
+        return result.IsValid && covered.Count == envelope.Signatures.Count ? result : null;
     }
 }

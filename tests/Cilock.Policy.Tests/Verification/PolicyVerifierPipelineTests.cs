@@ -57,6 +57,23 @@ public sealed class PolicyVerifierPipelineTests
     }
 
     [TestMethod]
+    [DataRow("")]
+    [DataRow("other")]
+    public void Verify_KeyIdHintLies_StillVerifiesWithTheRealKey(string hint)
+    {
+        var p = new Pipeline();
+        var envelopes = p.Sign();
+        var original = envelopes[0].Envelope;
+        var lying = hint == "other" ? p.TestKey.KeyId : hint;
+        var signatures = original.Signatures.Select(s => new Cilock.Attestation.Dsse.DsseSignature { KeyId = lying, Signature = s.Signature }).ToList();
+        envelopes[0] = new Cilock.Policy.Evidence.EvidenceEnvelope("build.json", new Cilock.Attestation.Dsse.DsseEnvelope(original.PayloadType, original.Payload, signatures));
+
+        var result = Run(p, p.Policy(), envelopes);
+
+        Assert.IsTrue(result.Passed, string.Join("\n", result.Reasons));
+    }
+
+    [TestMethod]
     public void Verify_SignerNotAFunctionaryOfTheStep_Fails()
     {
         var p = new Pipeline();
