@@ -52,6 +52,11 @@ internal sealed class FakeNuGetServer : IDisposable
 
     internal bool Hang { get; set; }
 
+    /// <summary>When set, requests without these Basic credentials get a 401 challenge.</summary>
+    internal (string User, string Password)? BasicAuth { get; set; }
+
+    internal ConcurrentQueue<string> AuthorizedUsers { get; } = new();
+
     internal ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
     internal ConcurrentQueue<string> ServerLog { get; } = new();
@@ -107,7 +112,7 @@ internal sealed class FakeNuGetServer : IDisposable
             var log = new StringBuilder($"{request.HttpMethod} {request.Url!.AbsolutePath}");
             foreach (var name in request.Headers.AllKeys)
             {
-                if (!string.Equals(name, "X-NuGet-ApiKey", StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(name, "X-NuGet-ApiKey", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
                 {
                     log.Append($" | {name}: {request.Headers[name]}");
                 }
@@ -123,6 +128,19 @@ internal sealed class FakeNuGetServer : IDisposable
                 var index = $$"""{"version":"3.0.0","resources":[{"@id":"{{PushUrl}}","@type":"PackagePublish/2.0.0"}]}""";
                 await WriteAsync(response, 200, index).ConfigureAwait(false);
                 return;
+            }
+
+            if (BasicAuth is { } auth)
+            {
+                var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{auth.User}:{auth.Password}"));
+                if (request.Headers["Authorization"] != expected)
+                {
+                    response.AddHeader("WWW-Authenticate", "Basic realm=\"feed\"");
+                    await WriteAsync(response, 401, "").ConfigureAwait(false);
+                    return;
+                }
+
+                AuthorizedUsers.Enqueue(auth.User);
             }
 
             var package = ExtractPart(request.ContentType, body.ToArray());

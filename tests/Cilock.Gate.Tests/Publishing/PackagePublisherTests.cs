@@ -343,6 +343,33 @@ public sealed class PackagePublisherTests
     }
 
     [TestMethod]
+    public async Task PublishAsync_SourceNameWithConfiguredCredentials_AuthenticatesAndHidesPassword()
+    {
+        using var temp = new TempDirectory();
+        using var server = new FakeNuGetServer { BasicAuth = ("feed-user", "feed-password-4c1d") };
+        var package = TestPackages.Create(temp.Combine("out"));
+        temp.WriteFile("config/nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources><add key="private-feed" value="{server.PushUrl}" allowInsecureConnections="true" /></packageSources>
+              <packageSourceCredentials>
+                <private-feed>
+                  <add key="Username" value="feed-user" />
+                  <add key="ClearTextPassword" value="feed-password-4c1d" />
+                </private-feed>
+              </packageSourceCredentials>
+            </configuration>
+            """);
+
+        var result = await PublishAsync(temp, package, "private-feed", Allowing(package), r => r with { AllowInsecureConnections = true, ConfigurationRoot = temp.Combine("config") });
+
+        Assert.AreEqual(PublishOutcome.Pushed, result.Outcome, Render(result));
+        Assert.AreEqual("feed-user", server.AuthorizedUsers.Single());
+        CollectionAssert.AreEqual(File.ReadAllBytes(package), server.Puts.Single(p => p.PackageBytes is not null).PackageBytes);
+        Assert.IsFalse(Render(result).Contains("feed-password-4c1d", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
     public async Task PublishAsync_V3Index_ReadsIndexThenPushesToPublishEndpoint()
     {
         using var temp = new TempDirectory();
