@@ -182,7 +182,14 @@ public sealed class SecretScanner
 
                     foreach (var (index, length) in matches)
                     {
-                        Evaluate(state, rule, text, lines, index, length, encodingPath, fixedLine);
+                        var from = index;
+                        var floor = Math.Max(0, index - rule.LeadingIdentifierRun);
+                        while (from > floor && IsIdentifierChar(text[from - 1]))
+                        {
+                            from--;
+                        }
+
+                        Evaluate(state, rule, text, lines, from, length + index - from, encodingPath, fixedLine);
                     }
 
                     break;
@@ -197,6 +204,10 @@ public sealed class SecretScanner
             scannedTo = end;
         }
     }
+
+    /// <summary>The <c>[\w.-]</c> class of the rule patterns.</summary>
+    private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '.' or '-' || char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.ConnectorPunctuation;
 
     private void Evaluate(ScanState state, SecretRule rule, string text, LineIndex lines, int index, int length,
         string[] encodingPath, int? fixedLine)
