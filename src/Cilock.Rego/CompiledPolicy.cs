@@ -155,5 +155,15 @@ public sealed class CompiledPolicy
         }
     }
 
-    private static JsonNode? ToNode(Value v) => JsonNode.Parse(ValueJson.ToJsonString(v), documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = ValueJson.MaxDepth + 8 });
+    private static JsonNode? ToNode(Value v)
+    {
+        try
+        {
+            return JsonNode.Parse(ValueJson.ToJsonString(v), documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = ValueJson.MaxOutputDepth + 1 });
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException)
+        {
+            throw new RegoException("rego_output_error", $"result nests deeper than {ValueJson.MaxOutputDepth} levels");
+        }
+    }
 }

@@ -144,11 +144,66 @@ public sealed class CompiledPolicyTests
     }
 
     [TestMethod]
+    public void Evaluate_ResultNestedBeyondOutputLimit_CodedError()
+    {
+        // 999 levels of input wrapped by three rules of 350 literal levels each: 2,049 > 2,000.
+        var sb = new System.Text.StringBuilder("package t\nimport rego.v1\np0 := input\n");
+        for (var i = 1; i <= 3; i++)
+        {
+            sb.Append($"p{i} := {new string('[', 350)}p{i - 1}{new string(']', 350)}\n");
+        }
+
+        var input = new string('[', 999) + new string(']', 999);
+        var e = Assert.Throws<RegoException>(() => Compile(sb.ToString()).Evaluate("data.t.p3", input));
+        Assert.AreEqual("rego_output_error", e.Code, e.Message);
+    }
+
+    [TestMethod]
     public void Compile_DeeplyNestedSource_ParseErrorNotStackOverflow()
     {
         var deep = "package t\np := " + new string('[', 10_000) + new string(']', 10_000);
         var e = Assert.Throws<RegoException>(() => RegoCompiler.Compile([new RegoModule("deep.rego", deep)]));
         Assert.AreEqual("rego_parse_error", e.Code);
+    }
+
+    [TestMethod]
+    [DataRow(300)]
+    [DataRow(5000)]
+    public void Evaluate_LongRuleChainOnSmallStack_ResultOrCodedErrorNeverCrash(int length)
+    {
+        var sb = new System.Text.StringBuilder("package t\nimport rego.v1\n");
+        for (var i = 0; i < length; i++)
+        {
+            sb.Append($"f{i}(x) := f{i + 1}(x) + 1\n");
+        }
+
+        sb.Append($"f{length}(x) := x\np := f0(0)\n");
+        Exception? failure = null;
+        string? value = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    value = Compile(sb.ToString()).Evaluate("data.t.p", null).Results[0].Expressions[0].Value!.ToJsonString();
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            },
+            maxStackSize: 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        if (failure is null)
+        {
+            Assert.AreEqual(length.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+        }
+        else
+        {
+            Assert.IsInstanceOfType<RegoException>(failure, failure.ToString());
+            Assert.IsTrue(((RegoException)failure).Code is "eval_recursion_error" or "rego_compile_error", failure.Message);
+        }
     }
 
     [TestMethod]

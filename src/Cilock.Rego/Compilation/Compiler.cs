@@ -705,6 +705,12 @@ internal sealed partial class Compiler
 
         void Visit(RuleNode n)
         {
+            if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            {
+                var at = n.Rules.FirstOrDefault() ?? n.Functions.FirstOrDefault() ?? n.Default ?? n.DefaultFunction!;
+                throw Err("rego_compile_error", $"rule dependencies nested too deeply at {n.DisplayPath}", at.Loc);
+            }
+
             if (state.TryGetValue(n, out var s))
             {
                 if (s == 1)

@@ -10,7 +10,10 @@ internal static class ValueJson
     /// <summary>Deepest JSON nesting accepted; deeper documents are refused rather than risking the stack.</summary>
     public const int MaxDepth = 1000;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    /// <summary>Deepest value written as JSON (results may nest a little deeper than accepted input).</summary>
+    public const int MaxOutputDepth = 2 * MaxDepth;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true, MaxDepth = MaxOutputDepth };
 
     /// <summary>Parses JSON; throws <see cref="FormatException"/> with a clear message on bad or too deep input.</summary>
     public static Value Parse(string json)
@@ -141,9 +144,14 @@ internal static class ValueJson
     public static string ToJsonString(Value v, bool indented = false)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, WriterOptions with { Indented = indented }))
+        try
         {
+            using var w = new Utf8JsonWriter(ms, WriterOptions with { Indented = indented });
             Write(w, v);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RegoException("rego_output_error", $"value nests deeper than {MaxOutputDepth} levels");
         }
 
         return Encoding.UTF8.GetString(ms.ToArray());
