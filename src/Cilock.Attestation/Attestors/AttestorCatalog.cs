@@ -2,6 +2,7 @@ using Cilock.Attestation.Attestors.CommandRun;
 using Cilock.Attestation.Attestors.Environment;
 using Cilock.Attestation.Attestors.Git;
 using Cilock.Attestation.Attestors.Material;
+using Cilock.Attestation.Attestors.Pipeline;
 using Cilock.Attestation.Attestors.Product;
 using Cilock.Attestation.Context;
 using Cilock.Attestation.Diagnostics;
@@ -21,6 +22,7 @@ public static class AttestorCatalog
         (MaterialAttestor.AttestorName, o => o.MaterialFiles is null ? new MaterialAttestor() : new MaterialAttestor(o.MaterialFiles)),
         (CommandRunAttestor.AttestorName, CreateCommandRun),
         (ProductAttestor.AttestorName, o => o.ProductFiles is null ? new ProductAttestor() : new ProductAttestor(o.ProductFiles)),
+        (PipelineAttestor.AttestorName, _ => new PipelineAttestor()),
     ];
 
     /// <summary>Every selectable attestor name.</summary>
