@@ -15,19 +15,31 @@ namespace Cilock.Attestation.Attestors.CommandRun;
 /// <param name="Stdout">Captured standard output, or <c>null</c>.</param>
 /// <param name="Stderr">Captured standard error, or <c>null</c>.</param>
 /// <param name="Processes">Traced processes (empty without tracing).</param>
+/// <param name="CaptureMode">How processes were captured (<c>"trace"</c>), or <c>null</c> without tracing.</param>
+/// <param name="DurationNs">Wall time of the traced command in nanoseconds, or <c>null</c>.</param>
 public sealed record CommandRunPredicate(
     IReadOnlyList<string> Cmd,
     int ExitCode,
     string? Stdout,
     string? Stderr,
-    IReadOnlyList<TracedProcess> Processes)
+    IReadOnlyList<TracedProcess> Processes,
+    string? CaptureMode = null,
+    long? DurationNs = null)
 {
+    /// <summary>The trace backend named in v0.2 <c>_meta.traceBackend</c> when <see cref="CaptureMode"/> is set.</summary>
+    public const string TraceBackend = "ptrace";
+
     /// <summary>The v0.1 shape: <c>{cmd, exitcode, stdout?, stderr?, processes?}</c> (<c>exitcode</c> always written).</summary>
     public JsonObject ToJsonV01()
     {
         var result = new JsonObject { ["cmd"] = StringArray(Cmd), ["exitcode"] = ExitCode };
         AddIfNotEmpty(result, "stdout", Stdout);
         AddIfNotEmpty(result, "stderr", Stderr);
+        if (CaptureMode is not null)
+        {
+            result["summary"] = Summary(uniquePaths: null);
+        }
+
         if (Processes.Count > 0)
         {
             var processes = new JsonArray();
@@ -54,6 +66,12 @@ public sealed record CommandRunPredicate(
                     o["openedfiles"] = FileRecording.FlatMap(p.OpenedFiles);
                 }
 
+                if (p.WrittenFiles.Count > 0)
+                {
+                    o["writtenDigests"] = FileRecording.FlatMap(p.WrittenFiles);
+                }
+
+                AddTraceDetails(o, p, "syscallEvents");
                 processes.Add(o);
             }
 
@@ -88,6 +106,7 @@ public sealed record CommandRunPredicate(
             };
             AddFiles(o, "openedFiles", p.OpenedFiles, paths, digests);
             AddFiles(o, "writtenFiles", p.WrittenFiles, paths, digests);
+            AddTraceDetails(o, p, "syscalls");
             processes.Add(o);
         }
 
@@ -109,13 +128,23 @@ public sealed record CommandRunPredicate(
             digestTable.Add(new JsonObject { ["digests"] = FileRecording.DigestNode(d) });
         }
 
-        var result = new JsonObject
+        var meta = new JsonObject { ["version"] = "v0.2" };
+        if (CaptureMode is not null)
         {
-            ["_meta"] = new JsonObject { ["version"] = "v0.2", ["counts"] = counts },
-            ["digests"] = digestTable,
-            ["paths"] = StringArray(paths.Items),
-            ["comms"] = StringArray(comms.Items),
-        };
+            meta["captureMode"] = CaptureMode;
+            meta["traceBackend"] = TraceBackend;
+        }
+
+        meta["counts"] = counts;
+        var result = new JsonObject { ["_meta"] = meta };
+        if (CaptureMode is not null)
+        {
+            result["summary"] = Summary(paths.Items.Count);
+        }
+
+        result["digests"] = digestTable;
+        result["paths"] = StringArray(paths.Items);
+        result["comms"] = StringArray(comms.Items);
         if (cmdlines.Items.Count > 0)
         {
             result["cmdlines"] = StringArray(cmdlines.Items);
@@ -283,6 +312,90 @@ public sealed record CommandRunPredicate(
         }
 
         o[member] = array;
+    }
+
+    /// <summary>The trace summary (spec §4.3); <paramref name="uniquePaths"/> is the v0.2 path-table size when known.</summary>
+    private JsonObject Summary(int? uniquePaths)
+    {
+        var totals = new JsonObject { ["processes"] = Processes.Count };
+        totals["uniquePaths"] = uniquePaths ?? Processes
+            .SelectMany(p => p.OpenedFiles.Keys.Concat(p.WrittenFiles.Keys).Append(p.Program ?? string.Empty))
+            .Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Count();
+        totals["execs"] = Processes.Count(p => p.Program is not null);
+        totals["netEvents"] = Processes.Sum(p => p.Connections?.Count ?? 0);
+        var summary = new JsonObject { ["captureMode"] = CaptureMode };
+        if (DurationNs is { } ns)
+        {
+            summary["durationNs"] = ns;
+        }
+
+        summary["totals"] = totals;
+        var suspicious = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in Processes.SelectMany(p => p.SyscallEvents ?? []))
+        {
+            suspicious[e.Syscall] = suspicious.GetValueOrDefault(e.Syscall) + 1;
+        }
+
+        if (suspicious.Count > 0)
+        {
+            var ops = new JsonObject();
+            foreach (var (name, count) in suspicious)
+            {
+                ops[name] = count;
+            }
+
+            summary["outliers"] = new JsonObject { ["suspiciousOps"] = ops };
+        }
+
+        return summary;
+    }
+
+    /// <summary>Adds the cilock-only per-process members: network, syscall events (under <paramref name="eventsMember"/>), exit code.</summary>
+    private static void AddTraceDetails(JsonObject o, TracedProcess p, string eventsMember)
+    {
+        if (p.Connections is { Count: > 0 })
+        {
+            var connections = new JsonArray();
+            foreach (var c in p.Connections)
+            {
+                var n = new JsonObject { ["syscall"] = c.Syscall, ["family"] = c.Family, ["address"] = c.Address };
+                if (c.Port is { } port)
+                {
+                    n["port"] = port;
+                }
+
+                n["fd"] = c.Fd;
+                AddIfNotEmpty(n, "timestamp", c.Timestamp);
+                connections.Add(n);
+            }
+
+            o["network"] = new JsonObject { ["connections"] = connections };
+        }
+
+        if (p.SyscallEvents is { Count: > 0 })
+        {
+            var events = new JsonArray();
+            foreach (var e in p.SyscallEvents)
+            {
+                var n = new JsonObject { ["syscall"] = e.Syscall };
+                AddIfNotEmpty(n, "detail", e.Detail);
+                if (e.Args is { Count: > 0 })
+                {
+                    n["args"] = new JsonArray([.. e.Args.Select(a => (JsonNode?)JsonValue.Create(a))]);
+                }
+
+                AddIfNotEmpty(n, "timestamp", e.Timestamp);
+                AddIfNotEmpty(n, "path", e.Path);
+                events.Add(n);
+            }
+
+            o[eventsMember] = events;
+        }
+
+        if (p.ExitCode != 0)
+        {
+            o["exitcode"] = p.ExitCode;
+        }
     }
 
     private static JsonArray StringArray(IEnumerable<string> items) => [.. items.Select(s => (JsonNode?)JsonValue.Create(s))];

@@ -12,6 +12,9 @@ namespace Cilock.Attestation.Attestors.CommandRun;
 /// <param name="ExeDigest">The digest of <c>/proc/&lt;pid&gt;/exe</c>, or <c>null</c>.</param>
 /// <param name="OpenedFiles">Files the process opened (path → digest; <see cref="DigestSet.Empty"/> when unhashed).</param>
 /// <param name="WrittenFiles">Files the process wrote (cilock only).</param>
+/// <param name="SyscallEvents">Security-relevant syscalls (cilock only), or <c>null</c>.</param>
+/// <param name="Connections">Outgoing connections (cilock only), or <c>null</c>.</param>
+/// <param name="ExitCode">The exit code of the process (cilock only; 0 = unknown).</param>
 public sealed record TracedProcess(
     long ProcessId,
     long ParentPid,
@@ -21,4 +24,7 @@ public sealed record TracedProcess(
     DigestSet? ProgramDigest,
     DigestSet? ExeDigest,
     IReadOnlyDictionary<string, DigestSet> OpenedFiles,
-    IReadOnlyDictionary<string, DigestSet> WrittenFiles);
+    IReadOnlyDictionary<string, DigestSet> WrittenFiles,
+    IReadOnlyList<SyscallEvent>? SyscallEvents = null,
+    IReadOnlyList<NetworkConnection>? Connections = null,
+    int ExitCode = 0);

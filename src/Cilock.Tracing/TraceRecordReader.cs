@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using Cilock.Attestation.Attestors.CommandRun;
+
+namespace Cilock.Tracing;
+
+/// <summary>
+/// Decodes the tracer's line records: one record per line, tab-separated fields, with tab, newline, CR and
+/// backslash escaped as <c>\t \n \r \\</c>. The first field is the record type (docs/tracing.md).
+/// </summary>
+internal static class TraceRecordReader
+{
+    /// <summary>Applies one record line to <paramref name="log"/>; returns the opened path to prefetch, if any.</summary>
+    /// <exception cref="FormatException">When the line is malformed.</exception>
+    public static string? Apply(TraceLog log, string line)
+    {
+        var f = Split(line);
+        switch (f[0])
+        {
+            case "S":
+                Need(f, 3);
+                log.Get(Long(f[1])).ParentPid = Long(f[2]);
+                return null;
+            case "F":
+                Need(f, 3);
+                log.Get(Long(f[2])).ParentPid = Long(f[1]);
+                return null;
+            case "E":
+                Need(f, 3);
+                log.Get(Long(f[1])).ExecAttempt = f[2];
+                return f[2];
+            case "X":
+            {
+                Need(f, 6);
+                var p = log.Get(Long(f[1]));
+                if (p.ParentPid == 0)
+                {
+                    p.ParentPid = Long(f[2]);
+                }
+
+                // The kernel reports the exec after the successful attempt, so the last attempt is the program.
+                p.Program = p.ExecAttempt ?? NullIfEmpty(f[3]);
+                p.Exe = NullIfEmpty(f[3]);
+                p.Comm = NullIfEmpty(f[4].Trim());
+                p.Cmdline = NullIfEmpty(f[5].Trim());
+                return null;
+            }
+
+            case "O":
+                Need(f, 4);
+                log.Get(Long(f[1])).Opens.Add((f[3], Long(f[2])));
+                return f[3];
+            case "N":
+            {
+                Need(f, 7);
+                var port = Long(f[6]);
+                log.Get(Long(f[1])).Connections.Add(new NetworkConnection(
+                    "connect", Family(Long(f[4])), f[5], port >= 0 ? (int)port : null, Long(f[3]), Timestamp(f[2])));
+                return null;
+            }
+
+            case "Y":
+            {
+                Need(f, 7);
+                var args = f[6].Length == 0 ? null : f[6].Split(',').Select(Long).ToList();
+                log.Get(Long(f[1])).Events.Add(new SyscallEvent(f[3], NullIfEmpty(f[4]), args, Timestamp(f[2]), NullIfEmpty(f[5])));
+                return null;
+            }
+
+            case "Q":
+                Need(f, 3);
+                log.Get(Long(f[1])).ExitCode = (int)Long(f[2]);
+                return null;
+            case "R":
+                Need(f, 2);
+                log.RootExitCode = (int)Long(f[1]);
+                return null;
+            case "!":
+                Need(f, 4);
+                log.Failure = (f[1], (int)Long(f[2]), f[3]);
+                return null;
+            default:
+                throw new FormatException($"unknown trace record type '{f[0]}'");
+        }
+    }
+
+    /// <summary>Splits a record into unescaped fields.</summary>
+    internal static List<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var current = new StringBuilder();
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '\t')
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else if (c == '\\' && i + 1 < line.Length)
+            {
+                i++;
+                current.Append(line[i] switch { 't' => '\t', 'n' => '\n', 'r' => '\r', _ => line[i] });
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        fields.Add(current.ToString());
+        return fields;
+    }
+
+    /// <summary>Turns the tracer's <c>seconds.nanoseconds</c> into RFC 3339 UTC with nanoseconds.</summary>
+    internal static string Timestamp(string value)
+    {
+        var dot = value.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0 || !long.TryParse(value.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            throw new FormatException($"bad trace timestamp '{value}'");
+        }
+
+        var time = DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime;
+        return time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + value[(dot + 1)..].PadRight(9, '0') + "Z";
+    }
+
+    private static string Family(long family) => family switch
+    {
+        1 => "AF_UNIX",
+        2 => "AF_INET",
+        10 => "AF_INET6",
+        _ => family.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static void Need(List<string> fields, int count)
+    {
+        if (fields.Count < count)
+        {
+            throw new FormatException($"trace record '{fields[0]}' has {fields.Count} fields, expected {count}");
+        }
+    }
+
+    private static long Long(string s) =>
+        long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw new FormatException($"bad number '{s}' in trace record");
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+}

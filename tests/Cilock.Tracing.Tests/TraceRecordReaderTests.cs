@@ -1,0 +1,62 @@
+namespace Cilock.Tracing.Tests;
+
+[TestClass]
+public sealed class TraceRecordReaderTests
+{
+    [TestMethod]
+    public void Split_EscapedTabNewlineBackslash_Unescapes()
+    {
+        var fields = TraceRecordReader.Split("O\t12\t0\t/tmp/a\\tb\\nc\\\\d");
+
+        CollectionAssert.AreEqual(new[] { "O", "12", "0", "/tmp/a\tb\nc\\d" }, fields);
+    }
+
+    [TestMethod]
+    [DataRow("0.5", "1970-01-01T00:00:00.500000000Z")]
+    [DataRow("1700000000.000000001", "2023-11-14T22:13:20.000000001Z")]
+    public void Timestamp_SecondsDotNanos_IsRfc3339Nanoseconds(string raw, string expected) =>
+        Assert.AreEqual(expected, TraceRecordReader.Timestamp(raw));
+
+    [TestMethod]
+    public void Apply_ExecAfterFailedAttempts_ProgramIsLastAttempt()
+    {
+        var log = new TraceLog();
+        TraceRecordReader.Apply(log, "S\t10\t9");
+        TraceRecordReader.Apply(log, "E\t10\t/usr/local/bin/cat");
+        TraceRecordReader.Apply(log, "E\t10\t/usr/bin/cat");
+        TraceRecordReader.Apply(log, "X\t10\t9\t/usr/bin/cat\tcat\tcat x");
+        TraceRecordReader.Apply(log, "F\t10\t11");
+        TraceRecordReader.Apply(log, "Q\t11\t137");
+        TraceRecordReader.Apply(log, "R\t0");
+
+        var root = log.Processes[10];
+        Assert.AreEqual("/usr/bin/cat", root.Program);
+        Assert.AreEqual("cat x", root.Cmdline);
+        Assert.AreEqual(9, root.ParentPid);
+        Assert.AreEqual(10, log.Processes[11].ParentPid);
+        Assert.AreEqual(137, log.Processes[11].ExitCode);
+        Assert.AreEqual(0, log.RootExitCode);
+    }
+
+    [TestMethod]
+    public void Apply_ConnectAndEvent_AreDecoded()
+    {
+        var log = new TraceLog();
+        TraceRecordReader.Apply(log, "N\t5\t1.000000002\t3\t2\t127.0.0.1\t443");
+        TraceRecordReader.Apply(log, "Y\t5\t1.5\tptrace\tprocess tracing\t\t16,77");
+
+        var p = log.Processes[5];
+        Assert.AreEqual("AF_INET", p.Connections[0].Family);
+        Assert.AreEqual(443, p.Connections[0].Port);
+        Assert.AreEqual("ptrace", p.Events[0].Syscall);
+        CollectionAssert.AreEqual(new long[] { 16, 77 }, p.Events[0].Args!.ToArray());
+        Assert.IsNull(p.Events[0].Path);
+    }
+
+    [TestMethod]
+    [DataRow("Z\t1")]
+    [DataRow("O\t1\t0")]
+    [DataRow("Q\tx\t0")]
+    public void Apply_Malformed_Throws(string line) =>
+        Assert.ThrowsExactly<FormatException>(() => TraceRecordReader.Apply(new TraceLog(), line));
+}

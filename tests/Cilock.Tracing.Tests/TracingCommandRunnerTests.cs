@@ -1,0 +1,272 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Cilock.Attestation.Attestors.CommandRun;
+using Cilock.Attestation.Diagnostics;
+using Cilock.Rego;
+using Cilock.TestUtilities;
+
+namespace Cilock.Tracing.Tests;
+
+[TestClass]
+[TestCategory("Integration")]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed partial class TracingCommandRunnerTests
+{
+    private const string SeedPolicy = """
+        package ci.trace
+
+        import rego.v1
+
+        environ_file(p) if regex.match(`^/proc/(self|thread-self|[0-9]+)(/task/[0-9]+)?/environ$`, p)
+
+        deny contains msg if {
+            some proc in object.get(input, "processes", [])
+            some path, _ in object.get(proc, "openedfiles", {})
+            environ_file(path)
+            msg := sprintf("pid %v (%s) opened %s", [proc.processid, object.get(proc, "comm", "?"), path])
+        }
+
+        deny contains msg if {
+            input._meta.version == "v0.2"
+            some proc in input.processes
+            some ref in object.get(proc, "openedFiles", [])
+            path := input.paths[ref.pathId]
+            environ_file(path)
+            msg := sprintf("pid %v opened %s", [proc.processid, path])
+        }
+        """;
+
+    [TestMethod]
+    public async Task RunAsync_ShellPipeline_CoversStraceExecsAndOpens()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteFile("in.txt", "b\na\nc\n");
+        string[] command = ["sh", "-c", "cat in.txt | sort | head -n 2 > out.txt && wc -l < in.txt"];
+
+        var record = await RunAsync(command, dir.Path);
+
+        Assert.AreEqual(0, record.ExitCode);
+        Assert.AreEqual("3", record.Stdout!.Trim());
+        AssertCovers(record, Strace(command, dir.Path));
+        var writer = record.Processes!.Single(p => p.WrittenFiles.ContainsKey(dir.Combine("out.txt")));
+        Assert.AreEqual("head", writer.Comm, "the redirect is opened by the forked shell that then execs head");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_MakeParallelBuild_CoversStrace()
+    {
+        if (!File.Exists("/usr/bin/make") || !File.Exists("/usr/bin/cc"))
+        {
+            Assert.Inconclusive("make and cc are needed");
+        }
+
+        using var dir = new TempDirectory();
+        for (var i = 0; i < 4; i++)
+        {
+            dir.WriteFile($"m{i}.c", $"#include \"common.h\"\nint f{i}(void) {{ return COMMON + {i}; }}\n");
+        }
+
+        dir.WriteFile("common.h", "#define COMMON 1\n");
+        dir.WriteFile("main.c", "int f0(void);\nint main(void) { return f0() - 1; }\n");
+        dir.WriteFile("Makefile", "app: main.o m0.o m1.o m2.o m3.o\n\tcc -o $@ $^\n%.o: %.c common.h\n\tcc -c -o $@ $<\n");
+
+        var record = await RunAsync(["make", "-j2"], dir.Path);
+        Assert.AreEqual(0, record.ExitCode, record.Stderr);
+        File.Delete(dir.Combine("app"));
+        foreach (var o in Directory.GetFiles(dir.Path, "*.o"))
+        {
+            File.Delete(o);
+        }
+
+        AssertCovers(record, Strace(["make", "-j2"], dir.Path));
+        Assert.IsTrue(record.Processes!.Any(p => p.OpenedFiles.ContainsKey(dir.Combine("common.h"))), "the header read by the compiler is recorded");
+        Assert.IsTrue(record.Processes!.Any(p => p.WrittenFiles.ContainsKey(dir.Combine("app"))), "the linked program is a written file");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ThousandShortProcesses_RecordsEveryExec()
+    {
+        using var dir = new TempDirectory();
+        var record = await RunAsync(["sh", "-c", "i=0; while [ $i -lt 1000 ]; do /bin/true; i=$((i+1)); done"], dir.Path);
+
+        Assert.AreEqual(0, record.ExitCode);
+        Assert.AreEqual(1000, record.Processes!.Count(p => p.Program == "/bin/true"));
+        Assert.IsTrue(record.Processes!.Where(p => p.Program == "/bin/true").All(p => p.ProgramDigest is { Count: > 0 }));
+    }
+
+    [TestMethod]
+    [DataRow("exit 7", 7)]
+    [DataRow("kill -TERM $$", 143)]
+    [DataRow("kill -KILL $$", 137)]
+    public async Task RunAsync_ExitOrSignal_PassesThrough(string script, int expected)
+    {
+        using var dir = new TempDirectory();
+        var record = await RunAsync(["sh", "-c", script], dir.Path);
+        Assert.AreEqual(expected, record.ExitCode);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_UnknownCommand_IsCommandNotFound()
+    {
+        using var dir = new TempDirectory();
+        var e = await Assert.ThrowsExactlyAsync<CilockException>(() => RunAsync(["no-such-program-xyz"], dir.Path));
+        Assert.AreEqual("CIL1040", e.Code);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_StepReadsEnviron_SeedPolicyDeniesV01AndV02()
+    {
+        using var dir = new TempDirectory();
+        var record = await RunAsync(["sh", "-c", "cat /proc/self/environ > leak.bin"], dir.Path);
+        var predicate = new CommandRunPredicate(record.Arguments, record.ExitCode, null, null, record.Processes!, record.CaptureMode);
+        var policy = RegoCompiler.Compile([new RegoModule("trace.rego", SeedPolicy)]);
+
+        var v01 = policy.EvaluateDeny(predicate.ToJsonV01().ToJsonString());
+        var v02 = policy.EvaluateDeny(predicate.ToJsonV02().ToJsonString());
+
+        Assert.IsTrue(v01.Denied, v01.Error);
+        Assert.IsTrue(v02.Denied, v02.Error);
+        StringAssert.Contains(v01.Reasons[0], "(cat) opened /proc/self/environ");
+        Assert.IsTrue(record.Processes!.Any(p => p.WrittenFiles.ContainsKey(dir.Combine("leak.bin"))));
+        Assert.IsFalse(predicate.ToJsonV02().ToJsonString().Contains("PATH=", StringComparison.Ordinal), "environ content never lands in evidence");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_TraceeCallsPtrace_RecordsPtraceEvent()
+    {
+        if (!File.Exists("/usr/bin/strace"))
+        {
+            Assert.Inconclusive("strace is needed");
+        }
+
+        using var dir = new TempDirectory();
+        var record = await RunAsync(["strace", "-o", "/dev/null", "/bin/true"], dir.Path);
+
+        var events = record.Processes!.SelectMany(p => p.SyscallEvents ?? []).ToList();
+        Assert.IsTrue(events.Any(e => e.Syscall == "ptrace"), string.Join(",", events.Select(e => e.Syscall)));
+        var v02 = new CommandRunPredicate(record.Arguments, record.ExitCode, null, null, record.Processes!, record.CaptureMode).ToJsonV02();
+        Assert.AreEqual("trace", v02["_meta"]!["captureMode"]!.GetValue<string>());
+        Assert.IsTrue(v02["summary"]!["outliers"]!["suspiciousOps"]!["ptrace"]!.GetValue<int>() >= 1);
+        Assert.IsTrue(((JsonArray)v02["processes"]!).Any(p => p!["syscalls"] is JsonArray));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_PtraceForbiddenBySeccomp_FailsWithCil5001()
+    {
+        using var dir = new TempDirectory();
+        var helper = CompileNoPtraceHelper(dir);
+        var wrapper = dir.WriteFile("tracer.sh", $"#!/bin/sh\nexec '{helper}' '{TracingCommandRunner.DefaultTracerPath}' \"$@\"\n");
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+
+        var runner = new TracingCommandRunner(wrapper);
+        var e = await Assert.ThrowsExactlyAsync<CilockException>(() => runner.RunAsync(Invocation(["true"], dir.Path), CancellationToken.None));
+
+        Assert.AreEqual(TracingDiagnostics.PtraceUnavailable, e.Code);
+        StringAssert.Contains(e.Message, "ptrace_scope");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_TracerMissing_FailsWithCil5002()
+    {
+        using var dir = new TempDirectory();
+        var runner = new TracingCommandRunner(dir.Combine("absent"));
+        var e = await Assert.ThrowsExactlyAsync<CilockException>(() => runner.RunAsync(Invocation(["true"], dir.Path), CancellationToken.None));
+        Assert.AreEqual(TracingDiagnostics.TracerMissing, e.Code);
+    }
+
+    private static CommandInvocation Invocation(IReadOnlyList<string> args, string cwd) =>
+        new(args, cwd, Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string)e.Value!), TextWriter.Null, TextWriter.Null);
+
+    private static Task<CommandRecord> RunAsync(IReadOnlyList<string> args, string cwd) =>
+        new TracingCommandRunner().RunAsync(Invocation(args, cwd), CancellationToken.None);
+
+    private static string CompileNoPtraceHelper(TempDirectory dir)
+    {
+        // Installs a seccomp filter that makes ptrace fail with EPERM (like a container's default profile), then execs.
+        var source = dir.WriteFile("noptrace.c", """
+            #include <errno.h>
+            #include <stddef.h>
+            #include <linux/filter.h>
+            #include <linux/seccomp.h>
+            #include <sys/prctl.h>
+            #include <sys/syscall.h>
+            #include <unistd.h>
+            int main(int argc, char **argv) {
+                struct sock_filter f[] = {
+                    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+                    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ptrace, 0, 1),
+                    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+                    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+                };
+                struct sock_fprog p = { 4, f };
+                if (argc < 2 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &p)) return 99;
+                execv(argv[1], argv + 1);
+                return 98;
+            }
+            """);
+        var output = dir.Combine("noptrace");
+        var cc = ProcessRunner.Run("cc", ["-o", output, source]);
+        if (cc.ExitCode != 0)
+        {
+            Assert.Inconclusive("cannot compile the seccomp helper: " + cc.Output);
+        }
+
+        return output;
+    }
+
+    /// <summary>The exec'd programs and opened regular files strace saw (successful calls only).</summary>
+    private static HashSet<string> Strace(IReadOnlyList<string> args, string cwd)
+    {
+        if (!File.Exists("/usr/bin/strace"))
+        {
+            Assert.Inconclusive("strace is needed for the comparison");
+        }
+
+        var log = Path.Combine(Path.GetTempPath(), $"cilock-strace-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var run = ProcessRunner.Run("strace", ["-f", "-qq", "-s", "4096", "-e", "trace=execve,openat,open,creat", "-o", log, .. args], cwd);
+            Assert.AreEqual(0, run.ExitCode, run.Output);
+            var paths = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var line in File.ReadLines(log))
+            {
+                var m = StraceCall().Match(line);
+                if (m.Success && !m.Groups["ret"].Value.StartsWith('-'))
+                {
+                    paths.Add(Path.GetFullPath(m.Groups["path"].Value, cwd));
+                }
+            }
+
+            return paths;
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    /// <summary>≥ 99 % of strace's regular-file paths must be in our trace (both compared as they exist now).</summary>
+    private static void AssertCovers(CommandRecord record, HashSet<string> strace)
+    {
+        var ours = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in record.Processes!)
+        {
+            // We record paths as the process passed them (made absolute); compare lexically normalized like strace's.
+            ours.UnionWith(p.OpenedFiles.Keys.Select(k => Path.GetFullPath(k)));
+            ours.UnionWith(p.WrittenFiles.Keys.Select(k => Path.GetFullPath(k)));
+            if (p.Program is not null)
+            {
+                ours.Add(Path.GetFullPath(p.Program));
+            }
+        }
+
+        var expected = strace.Where(p => File.Exists(p) && !FileDigestCache.IsPseudoPath(p) && NativeMethods.IsRegularFile(p)).ToList();
+        var missing = expected.Where(p => !ours.Contains(p)).ToList();
+        Assert.IsGreaterThan(0, expected.Count);
+        Assert.IsTrue(missing.Count <= expected.Count / 100, $"{missing.Count}/{expected.Count} missing: {string.Join(", ", missing.Take(10))}");
+    }
+
+    [GeneratedRegex("""^\d+\s+(?:execve|openat|open|creat)\((?:AT_FDCWD, )?"(?<path>[^"]*)".*\)\s+=\s+(?<ret>-?\d+)""")]
+    private static partial Regex StraceCall();
+}
