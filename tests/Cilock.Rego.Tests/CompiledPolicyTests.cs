@@ -95,6 +95,9 @@ public sealed class CompiledPolicyTests
     [DataRow("p if { x > 1 }", "rego_unsafe_var_error")]
     [DataRow("p contains x if { not x }", "rego_unsafe_var_error")]
     [DataRow("p := 1 if {", "rego_parse_error")]
+    [DataRow("p if { x := 1; x := 2 }", "rego_compile_error")]
+    [DataRow("p if { input.a == x; x := 1 }", "rego_compile_error")]
+    [DataRow("f(x) := y if { x := 1; y := x }", "rego_compile_error")]
     [DataRow("p := 1\np := 2 if { false }\nq := count(1, 2, 3)", "rego_type_error")]
     public void Compile_InvalidModule_ThrowsCodedError(string body, string code)
     {

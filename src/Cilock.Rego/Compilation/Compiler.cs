@@ -197,6 +197,12 @@ internal sealed partial class Compiler
 
         public bool Rename { get; init; } = true;
 
+        /// <summary>Names assigned with <c>:=</c> (or bound as function parameters) in this scope.</summary>
+        public HashSet<string> AssignedHere { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Names referenced so far in this scope (not inside nested comprehensions).</summary>
+        public HashSet<string> ReferencedHere { get; } = new(StringComparer.Ordinal);
+
         public Scope Nested() => new(Globals, Root, File) { Locals = Locals, Renames = new(Renames, StringComparer.Ordinal), Rename = true };
     }
 
@@ -288,7 +294,10 @@ internal sealed partial class Compiler
             for (var i = 0; i < rule.Args.Length; i++)
             {
                 rule.Args[i] = ResolveTerm(rule.Args[i], scope);
+                VisitTermVars(rule.Args[i], v => scope.AssignedHere.Add(v.Name));
             }
+
+            scope.ReferencedHere.Clear();
         }
 
         ResolveBody(rule.Body, scope);
@@ -416,6 +425,7 @@ internal sealed partial class Compiler
                             throw Err("rego_parse_error", "cannot assign to ref", e.Loc);
                         }
 
+                        CheckRedeclaration(e.Left, scope);
                         Declare(e.Left, scope);
                         e.Left = ResolveTerm(e.Left, scope);
                     }
@@ -453,6 +463,33 @@ internal sealed partial class Compiler
                 ResolveWith(w, scope);
             }
         }
+    }
+
+    /// <summary>OPA rejects <c>x := …</c> when x was already assigned or referenced earlier in the same body.</summary>
+    private static void CheckRedeclaration(Term pattern, Scope scope)
+    {
+        if (!scope.Rename)
+        {
+            return;
+        }
+
+        VisitTermVars(pattern, v =>
+        {
+            if (v.IsWildcard)
+            {
+                return;
+            }
+
+            if (!scope.AssignedHere.Add(v.Name))
+            {
+                throw Err("rego_compile_error", $"var {v.Display} assigned above", v.Loc);
+            }
+
+            if (scope.ReferencedHere.Contains(v.Name))
+            {
+                throw Err("rego_compile_error", $"var {v.Display} referenced above", v.Loc);
+            }
+        });
     }
 
     private void ReplaceSomeIn(SomeInLiteral si, Scope scope)
@@ -540,6 +577,7 @@ internal sealed partial class Compiler
         switch (t)
         {
             case VarTerm v:
+                scope.ReferencedHere.Add(v.Name);
                 if (scope.Renames.TryGetValue(v.Name, out var renamed))
                 {
                     return new VarTerm(v.Loc, renamed);
