@@ -127,12 +127,19 @@ internal sealed class VerifyCommand : Command
         if (parse.GetValue(_format) == "json")
         {
             output.WriteLine(VerifyReport.ToJson(result));
-            DiagnosticWriter.Write(error, result.Diagnostics.Where(d => d.Severity == Attestation.Diagnostics.DiagnosticSeverity.Error && result.Verification is null));
+            // Input errors (no verdict) also go to stderr in the usual format; the verdict itself is the JSON.
+            if (result.Verification is null)
+            {
+                DiagnosticWriter.Write(error, result.Diagnostics);
+            }
         }
         else
         {
             DiagnosticWriter.Write(error, result.Diagnostics);
-            output.Write(VerifyReport.ToText(result));
+            if (result.Verification is not null)
+            {
+                output.Write(VerifyReport.ToText(result));
+            }
         }
 
         return result.ExitCode;
