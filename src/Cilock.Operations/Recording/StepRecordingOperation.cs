@@ -136,6 +136,7 @@ public sealed class StepRecordingOperation
             diagnostics.AddRange(run.Diagnostics);
             var statement = CollectionBuilder.Build(run, options.Dialect, diagnostics);
             statement = AddFileSubjects(statement, options, root);
+            statement = AddFileLinks(statement, options.FileLinks, options.Dialect, context);
 
             var (signer, created) = _signerFactory(options);
             var envelope = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [signer]);
@@ -255,6 +256,75 @@ public sealed class StepRecordingOperation
         var kept = matcher.Match(root, inside).Files.Select(m => Path.GetFullPath(m.Path, root)).ToHashSet(StringComparer.Ordinal);
         return [.. files.Where(f => kept.Contains(f) || !inside.Contains(f))];
     }
+
+    private static Statement AddFileLinks(Statement statement, StepFileLinks links, Dialect dialect, AttestationContext context)
+    {
+        if (links == StepFileLinks.None)
+        {
+            return statement;
+        }
+
+        var materialType = dialect == Dialect.Cilock ? AttestationTypes.MaterialCilock : AttestationTypes.MaterialWitness;
+        var productType = dialect == Dialect.Cilock ? AttestationTypes.ProductCilock : AttestationTypes.ProductWitness;
+        var materials = Local(context.Materials.Select(m => (m.Key, m.Value.Sha256Hex)), materialType);
+        var products = Local(context.Products.Select(p => (p.Key, p.Value.Digest.Sha256Hex)), productType);
+
+        var subjects = statement.Subjects.ToDictionary(s => s.Name, s => s, StringComparer.Ordinal);
+        void AddSubjects(IEnumerable<(string Name, string Sha256)> files)
+        {
+            foreach (var (name, sha) in files)
+            {
+                subjects[name] = new Subject(name, [new(DigestSet.Sha256, sha)]);
+            }
+        }
+
+        if (links.HasFlag(StepFileLinks.ProductSubjects))
+        {
+            AddSubjects(products);
+        }
+
+        if (links.HasFlag(StepFileLinks.MaterialSubjects))
+        {
+            AddSubjects(materials);
+        }
+
+        var predicate = statement.Predicate?.DeepClone();
+        // Witness has no backrefs member (it recomputes them); only the cilock dialect records them.
+        if (dialect == Dialect.Cilock && predicate is System.Text.Json.Nodes.JsonObject collection
+            && (links.HasFlag(StepFileLinks.ProductBackRefs) || links.HasFlag(StepFileLinks.MaterialBackRefs)))
+        {
+            var backrefs = new SortedDictionary<string, System.Text.Json.Nodes.JsonNode?>(StringComparer.Ordinal);
+            if (collection["backrefs"] is System.Text.Json.Nodes.JsonObject existing)
+            {
+                foreach (var (key, value) in existing)
+                {
+                    backrefs[key] = value?.DeepClone();
+                }
+            }
+
+            var linked = (links.HasFlag(StepFileLinks.ProductBackRefs) ? products : [])
+                .Concat(links.HasFlag(StepFileLinks.MaterialBackRefs) ? materials : []);
+            foreach (var (name, sha) in linked)
+            {
+                backrefs[name] = new System.Text.Json.Nodes.JsonObject { [DigestSet.Sha256] = sha };
+            }
+
+            var rebuilt = new System.Text.Json.Nodes.JsonObject();
+            foreach (var (key, value) in backrefs)
+            {
+                rebuilt[key] = value;
+            }
+
+            collection["backrefs"] = rebuilt;
+        }
+
+        return new Statement(statement.PredicateType, subjects.Values, predicate, statement.Type);
+    }
+
+    // Files inside the working directory only: their names have no "nuget:"/"sdk:" prefix and are not absolute.
+    private static List<(string Name, string Sha256)> Local(IEnumerable<(string Path, string? Sha256)> files, string type) =>
+        [.. files.Where(f => f.Sha256 is not null && !f.Path.Contains(':', StringComparison.Ordinal) && !f.Path.StartsWith('/'))
+            .Select(f => ($"{type}/file:{f.Path}", f.Sha256!))];
 
     private static Statement AddFileSubjects(Statement statement, StepRecordingOptions options, string root)
     {

@@ -45,6 +45,9 @@ public sealed record StepRecordingOptions
     /// </summary>
     public IReadOnlyList<string> FileSubjects { get; init; } = [];
 
+    /// <summary>Extra <c>file:</c> subjects and backrefs linking this step to the steps before and after it.</summary>
+    public StepFileLinks FileLinks { get; init; }
+
     /// <summary>Glob patterns (relative to the working directory) of files never recorded as materials.</summary>
     public IReadOnlyList<string> MaterialExcludeGlobs { get; init; } = [];
 

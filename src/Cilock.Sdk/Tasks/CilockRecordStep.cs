@@ -40,6 +40,9 @@ public sealed class CilockRecordStep : CilockTask
     /// <summary>Products that also get a <c>file:</c> subject.</summary>
     public ITaskItem[] FileSubjects { get; set; } = [];
 
+    /// <summary>Semicolon list of <see cref="StepFileLinks"/> names (e.g. <c>ProductSubjects;ProductBackRefs</c>).</summary>
+    public string? FileLinks { get; set; }
+
     /// <summary>Program of the command (<c>C#</c> and <c>VB</c> map to the compiler names).</summary>
     public string? CommandName { get; set; }
 
@@ -96,6 +99,7 @@ public sealed class CilockRecordStep : CilockTask
             MaterialExcludeGlobs = SplitList(MaterialExclude),
             Products = [.. Products.Select(i => i.GetMetadata("FullPath"))],
             FileSubjects = [.. FileSubjects.Select(i => i.GetMetadata("FullPath"))],
+            FileLinks = ParseLinks(FileLinks),
             Command = BuildCommand(),
             ExitCode = ExitCode,
             ProjectAssetsFile = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : ProjectAssetsFile,
@@ -119,6 +123,19 @@ public sealed class CilockRecordStep : CilockTask
             EnvelopeFile = result.EnvelopePath;
             Log.LogMessage(MessageImportance.Normal, $"Cilock: recorded step '{StepName}' in {result.EnvelopePath}");
         }
+    }
+
+    private static StepFileLinks ParseLinks(string? value)
+    {
+        var links = StepFileLinks.None;
+        foreach (var name in SplitList(value))
+        {
+            links |= Enum.TryParse<StepFileLinks>(name, ignoreCase: true, out var link)
+                ? link
+                : throw new CilockException(RecordingDiagnostics.InvalidProperty, $"unknown file link '{name}'; use {string.Join(", ", Enum.GetNames<StepFileLinks>())}");
+        }
+
+        return links;
     }
 
     private List<string>? BuildCommand()

@@ -142,6 +142,41 @@ public sealed class StepRecordingOperationTests
     }
 
     [TestMethod]
+    public void Execute_FileLinks_AddsLocalFileSubjectsAndBackrefsOnly()
+    {
+        using var dir = new TempDirectory();
+        var source = dir.WriteFile("src/A.cs", "class A {}");
+        var outside = Path.Combine(Path.GetTempPath(), $"cilock-outside-{Guid.NewGuid():N}.dll");
+        File.WriteAllText(outside, "reference");
+        try
+        {
+            var dll = dir.WriteFile("bin/A.dll", "binary");
+            var result = Operation.Execute(Options(dir, "build", "build.intoto.json") with
+            {
+                Materials = [source, outside],
+                Products = [dll],
+                FileLinks = StepFileLinks.ProductSubjects | StepFileLinks.MaterialBackRefs,
+            });
+
+            Assert.IsTrue(result.Succeeded, string.Join("\n", result.Diagnostics));
+            using var statement = JsonDocument.Parse(DsseEnvelope.Parse(File.ReadAllText(result.EnvelopePath!)).Payload);
+            var subjects = statement.RootElement.GetProperty("subject").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
+            CollectionAssert.Contains(subjects, "https://aflock.ai/attestations/product/v0.3/file:bin/A.dll");
+            Assert.IsFalse(subjects.Any(s => s!.Contains("/material/v0.3/file:", StringComparison.Ordinal)), "no material subjects were asked for");
+            var backrefs = statement.RootElement.GetProperty("predicate").GetProperty("backrefs");
+            Assert.AreEqual(
+                Convert.ToHexStringLower(SHA256.HashData("class A {}"u8)),
+                backrefs.GetProperty("https://aflock.ai/attestations/material/v0.3/file:src/A.cs").GetProperty("sha256").GetString());
+            Assert.IsTrue(backrefs.TryGetProperty("https://aflock.ai/attestations/material/v0.3/tree:materials", out _), "the collection's own backrefs are kept");
+            Assert.DoesNotContain("cilock-outside-", backrefs.GetRawText(), "files outside the working directory are never linked");
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [TestMethod]
     [DataRow(null, Dialect.Cilock)]
     [DataRow("", Dialect.Cilock)]
     [DataRow("cilock", Dialect.Cilock)]
