@@ -27,10 +27,15 @@ internal static class GlobBuiltins
                 delims = list.Count == 0 ? "." : string.Concat(list);
             }
 
-            var re = Cache.GetOrAdd((pattern, delims), k => new Regex(ToRegex(k.Item1, k.Item2), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
-            if (Cache.Count > 1000)
+            if (!Cache.TryGetValue((pattern, delims), out var re))
             {
-                Cache.Clear();
+                if (Cache.Count > 1000)
+                {
+                    Cache.Clear();
+                }
+
+                re = new Regex(ToRegex(pattern, delims), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+                Cache[(pattern, delims)] = re;
             }
 
             return B(re.IsMatch(Str(a, 2)));

@@ -44,6 +44,8 @@ internal sealed class StringValue : Value
 {
     public static readonly StringValue Empty = new(string.Empty);
 
+    private int _hash;
+
     public StringValue(string value) => Value = value;
 
     public string Value { get; }
@@ -59,5 +61,14 @@ internal sealed class StringValue : Value
 
     public override bool Equals(Value? other) => other is StringValue s && string.Equals(s.Value, Value, StringComparison.Ordinal);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+    // Cached: the same key and element strings are hashed over and over during evaluation.
+    public override int GetHashCode()
+    {
+        if (_hash == 0)
+        {
+            _hash = StringComparer.Ordinal.GetHashCode(Value) | 1;
+        }
+
+        return _hash;
+    }
 }
