@@ -85,6 +85,36 @@ internal sealed partial class Interpreter
             throw Err("eval_recursion_error", "evaluation is nested too deeply for the stack", lit.Loc);
         }
 
+        // Fast paths without continuations for the common single-valued literals.
+        if (lit is ExprLiteral { Withs.Length: 0 } e)
+        {
+            if (e.Kind == ExprKind.Term)
+            {
+                var r = TryEval(e.Left, env, ctx, out var v);
+                if (r >= 0)
+                {
+                    var holds = r == 1 && v is not BoolValue { Value: false };
+                    return holds == e.Negated || EvalBody(body, i + 1, env, ctx, k);
+                }
+            }
+            else if (!e.Negated && e.Left is VarTerm { IsWildcard: false } target && target.Name is not ("input" or "data") && !env.IsBound(target.Name))
+            {
+                var r = TryEval(e.Right!, env, ctx, out var v);
+                if (r == 0)
+                {
+                    return true;
+                }
+
+                if (r == 1)
+                {
+                    env.Bind(target.Name, v!);
+                    var result = EvalBody(body, i + 1, env, ctx, k);
+                    env.Unbind(target.Name);
+                    return result;
+                }
+            }
+        }
+
         return EvalLiteral(lit, env, ctx, () => EvalBody(body, i + 1, env, ctx, k));
     }
 
