@@ -35,6 +35,15 @@ internal sealed class AdmissionService
         _pushers = pushers;
         _audit = audit;
         _evidence = new EvidenceIndex([settings.EvidenceStore, settings.UploadStore]);
+        try
+        {
+            // The gate's own store is created up front; if it disappears later, pushes fail closed (503).
+            Directory.CreateDirectory(settings.UploadStore);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CilockException(AdmissionDiagnostics.ConfigurationInvalid, $"cannot create the evidence upload store '{settings.UploadStore}': {e.Message}", e);
+        }
     }
 
     /// <summary><c>PUT /api/v2/package</c>.</summary>

@@ -22,15 +22,9 @@ internal static class GateEndpoints
         app.MapGet("/v3/index.json", (HttpContext context) => Results.Text(ServiceIndex(context.Request), "application/json"));
         app.MapGet("/healthz", (HttpContext context) => WriteAsync(context, Health(settings), logger));
 
-        foreach (var path in new[] { PushPath, PushPath + "/" })
-        {
-            app.MapPut(path, context => HandleAsync(context, admission.PushAsync, logger));
-        }
-
-        foreach (var path in new[] { SymbolsPath, SymbolsPath + "/" })
-        {
-            app.MapPut(path, context => HandleAsync(context, admission.PushSymbolsAsync, logger));
-        }
+        // Routing ignores a trailing slash, so these also serve ".../package/" (what NuGet's push uses).
+        app.MapPut(PushPath, context => HandleAsync(context, admission.PushAsync, logger));
+        app.MapPut(SymbolsPath, context => HandleAsync(context, admission.PushSymbolsAsync, logger));
 
         app.MapDelete(PushPath + "/{id}/{version}", context => HandleAsync(context, admission.DeleteAsync, logger));
         app.MapMethods("/evidence", ["PUT", "POST"], context => HandleAsync(context, admission.UploadEvidenceAsync, logger));

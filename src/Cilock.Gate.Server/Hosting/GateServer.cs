@@ -56,7 +56,7 @@ public sealed class GateServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         return Build(builder, options, Environment.CurrentDirectory, urls);
     }
 
