@@ -18,6 +18,9 @@ internal sealed class InlineLeaves
     /// <summary>The recorded root (lowercase hex), or empty.</summary>
     public string MerkleRoot { get; private init; } = "";
 
+    /// <summary>The recorded <c>treeSize</c>, or -1.</summary>
+    public long TreeSize { get; private init; } = -1;
+
     /// <summary>Whether the attestation carries a <c>leaves</c> member (leaf-less trees cannot satisfy artifactsFrom).</summary>
     public bool HasLeaves { get; private init; }
 
@@ -33,20 +36,22 @@ internal sealed class InlineLeaves
     public static InlineLeaves Read(JsonNode? attestation, V03LeafMode mode)
     {
         var root = (Get(attestation, "merkleRoot") as JsonValue)?.TryGetValue<string>(out var r) == true ? r : "";
+        var size = Get(attestation, "treeSize") is JsonValue tsv && tsv.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && long.TryParse(tsv.ToJsonString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sz) ? sz : -1;
         var leavesNode = Get(attestation, "leaves");
         if (leavesNode is null)
         {
-            return new InlineLeaves { MerkleRoot = root };
+            return new InlineLeaves { MerkleRoot = root, TreeSize = size };
         }
 
         if (leavesNode is not JsonArray array)
         {
-            return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Error = "'leaves' is not an array" };
+            return new InlineLeaves { MerkleRoot = root, TreeSize = size, HasLeaves = true, Error = "'leaves' is not an array" };
         }
 
         if (array.Count > MaxLeaves)
         {
-            return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Error = $"more than {MaxLeaves} leaves" };
+            return new InlineLeaves { MerkleRoot = root, TreeSize = size, HasLeaves = true, Error = $"more than {MaxLeaves} leaves" };
         }
 
         var leaves = new List<(string Path, string Digest, string? LeafHash)>();
@@ -56,7 +61,7 @@ internal sealed class InlineLeaves
             var digest = Str(item, "fileDigest");
             if (path is null || digest is null || digest.Length != 64 || !digest.All(char.IsAsciiHexDigitLower))
             {
-                return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Error = "a leaf lacks a path or a 64-hex sha256 fileDigest" };
+                return new InlineLeaves { MerkleRoot = root, TreeSize = size, HasLeaves = true, Error = "a leaf lacks a path or a 64-hex sha256 fileDigest" };
             }
 
             leaves.Add((path, digest, Str(item, "leafHash")));
@@ -65,11 +70,10 @@ internal sealed class InlineLeaves
         var pairs = leaves.Select(l => (l.Path, l.Digest)).ToList();
         if (pairs.Select(p => p.Path).Distinct(StringComparer.Ordinal).Count() != pairs.Count)
         {
-            return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Leaves = pairs, Error = "duplicate leaf paths" };
+            return new InlineLeaves { MerkleRoot = root, TreeSize = size, HasLeaves = true, Leaves = pairs, Error = "duplicate leaf paths" };
         }
 
-        var treeSize = Get(attestation, "treeSize") is JsonValue ts && ts.GetValueKind() == System.Text.Json.JsonValueKind.Number
-            && long.TryParse(ts.ToJsonString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+        var treeSize = size;
         var detected = Detect(leaves);
         var tries = mode == V03LeafMode.ContentOnly ? ["content-only"]
             : detected is not null ? [detected]
@@ -79,19 +83,67 @@ internal sealed class InlineLeaves
             var hashes = construction == "content-only" ? ContentOnlyLeafHashes(pairs) : PathBoundLeafHashes(pairs);
             if (Convert.ToHexStringLower(RootOf(hashes)) == root && treeSize == hashes.Count)
             {
-                return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Leaves = pairs, Construction = construction };
+                return new InlineLeaves { MerkleRoot = root, TreeSize = size, HasLeaves = true, Leaves = pairs, Construction = construction };
             }
         }
 
         var why = mode == V03LeafMode.ContentOnly && detected == "path-bound"
             ? "the leaves use the path-bound construction, refused by --v03-leaves=content-only"
             : $"the {pairs.Count} inline leaves do not rebuild merkleRoot {root} (treeSize {treeSize})";
-        return new InlineLeaves { MerkleRoot = root, HasLeaves = true, Leaves = pairs, Error = why };
+        return new InlineLeaves { MerkleRoot = root, TreeSize = size, HasLeaves = true, Leaves = pairs, Error = why };
     }
 
     /// <summary>The root of a content-only tree holding one file with this sha256 (the inclusion bridge, policy.md §4 step 2a).</summary>
     public static string SingleLeafRoot(string sha256Hex) =>
         Convert.ToHexStringLower(RootOf([SHA256.HashData(Convert.FromHexString(sha256Hex))]));
+
+    /// <summary>
+    /// RFC 9162 §2.1.3.2 inclusion check: does <paramref name="leafHash"/> (the leaf's input, hashed again with the
+    /// 0x00 prefix) at <paramref name="index"/> of a tree of <paramref name="size"/> leaves rebuild <paramref name="root"/>?
+    /// </summary>
+    public static bool VerifyInclusion(byte[] leafHash, long index, long size, IReadOnlyList<byte[]> auditPath, byte[] root)
+    {
+        if (index < 0 || index >= size)
+        {
+            return false;
+        }
+
+        long fn = index, sn = size - 1;
+        var r = SHA256.HashData([0x00, .. leafHash]);
+        foreach (var p in auditPath)
+        {
+            if (sn == 0)
+            {
+                return false;
+            }
+
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                r = SHA256.HashData([0x01, .. p, .. r]);
+                while ((fn & 1) == 0 && fn != 0)
+                {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            }
+            else
+            {
+                r = SHA256.HashData([0x01, .. r, .. p]);
+            }
+
+            fn >>= 1;
+            sn >>= 1;
+        }
+
+        return sn == 0 && CryptographicOperations.FixedTimeEquals(r, root);
+    }
+
+    /// <summary>The content-only and path-bound leaf inputs for a file (either may have been used by the producer).</summary>
+    public static IEnumerable<byte[]> CandidateLeafHashes(string path, string digestHex)
+    {
+        yield return SHA256.HashData(Convert.FromHexString(digestHex));
+        yield return PathBound(path, digestHex);
+    }
 
     internal static byte[] RootOf(IReadOnlyList<byte[]> leafHashes)
     {

@@ -16,6 +16,9 @@ namespace Cilock.Policy.Verification;
 /// </summary>
 public sealed partial class PolicyVerifier
 {
+    /// <summary>cilock's inclusion-proof predicate (policy.md §4 step 2c).</summary>
+    public const string InclusionProofType = "https://aflock.ai/attestations/inclusion-proof/v0.1";
+
     private readonly VerifiedPolicy _policy;
     private readonly PolicyVerificationOptions _options;
     private readonly PolicyTrust _trust;
@@ -209,7 +212,47 @@ public sealed partial class PolicyVerifier
             }
         }
 
+        AddInclusionProofs(run, loaded, artifact);
         run.Initial.UnionWith(run.Bridge.Keys);
+    }
+
+    /// <summary>Policy.md §4 step 2c: an inclusion-proof statement proves the artifact is a leaf of a loaded v0.3 tree.</summary>
+    private void AddInclusionProofs(Run run, List<LoadedEvidence> loaded, string artifact)
+    {
+        var trees = loaded.SelectMany(l => l.TreeEntries())
+            .Select(e => InlineLeaves.Read(e.Attestation, _options.V03Leaves))
+            .Where(t => t.MerkleRoot.Length == 64)
+            .GroupBy(t => t.MerkleRoot, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var item in loaded.Where(l => l.Statement.PredicateType == InclusionProofType))
+        {
+            var p = item.Statement.Predicate;
+            string? Str(string name) => p?[name] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            var root = Str("treeRoot")?.ToLowerInvariant();
+            var path = Str("leafPath") ?? "";
+            if (Str("fileDigest")?.ToLowerInvariant() != artifact || root is null || !trees.TryGetValue(root, out var tree)
+                || p?["leafIndex"] is not System.Text.Json.Nodes.JsonValue indexNode || !long.TryParse(indexNode.ToJsonString(), out var index)
+                || p["auditPath"] is not System.Text.Json.Nodes.JsonArray audit)
+            {
+                continue;
+            }
+
+            try
+            {
+                var hashes = audit.Select(a => Convert.FromHexString(a!.GetValue<string>())).ToList();
+                var proven = InlineLeaves.CandidateLeafHashes(path, artifact)
+                    .Any(leaf => InlineLeaves.VerifyInclusion(leaf, index, tree.TreeSize, hashes, Convert.FromHexString(root)));
+                if (proven)
+                {
+                    run.Search.Add(root);
+                    run.Bridge[root] = path.Length > 0 ? path : "(inclusion proof)";
+                }
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                // A malformed proof proves nothing; the artifact is simply not bridged through it.
+            }
+        }
     }
 
     /// <summary>Collections named after the step with a matchable subject digest in the search set, not yet evaluated.</summary>

@@ -252,6 +252,67 @@ public sealed class PolicyVerifierPipelineTests
     }
 
     [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void Verify_LeafLessTreeReachedThroughInclusionProof(bool validProof)
+    {
+        var p = new Pipeline();
+        p.Pack.Products["App.1.0.0.snupkg"] = "symbols";
+        p.Pack.Products["App.1.0.0.nupkg.intoto.jsonl"] = "sidecar";
+        string? root = null;
+        p.Pack.Mutate = predicate =>
+        {
+            var product = predicate["attestations"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == p.Pack.ProductType)!["attestation"]!.AsObject();
+            root = product["merkleRoot"]!.GetValue<string>();
+            product.Remove("leaves"); // leaf-less: only the proof can bind the artifact to this root
+        };
+        var envelopes = p.Sign();
+        var digests = p.Pack.Products.Values.Select(CollectionSpec.Sha).Distinct().Order(StringComparer.Ordinal).ToList();
+        var leaves = digests.Select(d => System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(d))).ToList();
+        var index = digests.IndexOf(Pipeline.ArtifactSha256);
+        var audit = AuditPath(leaves, index).Select(Convert.ToHexStringLower).ToList();
+        if (!validProof)
+        {
+            audit[0] = new string('0', 64);
+        }
+
+        var proof = new System.Text.Json.Nodes.JsonObject
+        {
+            ["treeRoot"] = root, ["leafIndex"] = index, ["leafPath"] = "App.1.0.0.nupkg", ["fileDigest"] = Pipeline.ArtifactSha256,
+            ["auditPath"] = new System.Text.Json.Nodes.JsonArray([.. audit.Select(a => (System.Text.Json.Nodes.JsonNode)a)]), ["hashAlgorithm"] = "sha256", ["construction"] = "RFC6962",
+        };
+        var statement = new Statement(PolicyVerifier.InclusionProofType, [new Subject("file:App.1.0.0.nupkg", [new("sha256", Pipeline.ArtifactSha256)])], proof);
+        envelopes.Add(new Cilock.Policy.Evidence.EvidenceEnvelope("proof.json", Cilock.Attestation.Dsse.DsseSigner.Sign(Cilock.Attestation.Dsse.DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [p.PackKey.Signer])));
+
+        var result = Run(p, p.Policy(), envelopes);
+
+        Assert.AreEqual(validProof, result.Passed, string.Join("\n", result.Reasons));
+        if (validProof)
+        {
+            Assert.AreEqual("App.1.0.0.nupkg", result.ObservedSubjectName);
+        }
+    }
+
+    /// <summary>RFC 9162 §2.1.3.1 audit path of leaf <paramref name="m"/> over leaf inputs <paramref name="d"/>.</summary>
+    private static List<byte[]> AuditPath(List<byte[]> d, int m)
+    {
+        if (d.Count <= 1)
+        {
+            return [];
+        }
+
+        var k = 1;
+        while (k * 2 < d.Count)
+        {
+            k *= 2;
+        }
+
+        return m < k
+            ? [.. AuditPath(d[..k], m), Cilock.Policy.Verification.InlineLeaves.RootOf(d[k..])]
+            : [.. AuditPath(d[k..], m - k), Cilock.Policy.Verification.InlineLeaves.RootOf(d[..k])];
+    }
+
+    [TestMethod]
     public void Verify_InputAttestations_ListEveryCandidateWithPayloadDigest()
     {
         var p = new Pipeline();
