@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, one subcommand each. Usage: build/bench.sh <subcommand> [args]
 #   hashing   FileTreeHasher vs `find | xargs sha256sum` on a generated tree (BENCH_SIZE_MB, default 1024)
+#   trace     workloads untraced, under cilock-tracer and under `strace -f` with the same syscall set (ratios)
 # Add a subcommand as one case below (or as build/bench/<name>.sh, which is picked up automatically).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,10 +41,52 @@ bench_hashing() {
   echo "ratio (sha256sum / ours): $(echo "scale=2; $ref_ms / ($ours_ms + 0.0001)" | bc)"
 }
 
+# Seconds (3 decimals) a command takes, output discarded.
+time_cmd() {
+  local t0 t1
+  t0="$(now)"
+  "$@" >/dev/null 2>&1 || echo "warning: '$*' failed" >&2
+  t1="$(now)"
+  echo "scale=3; ($t1 - $t0) / 1" | bc
+}
+
+bench_trace() {
+  command -v strace >/dev/null || { echo "strace is needed (apt-get install strace)" >&2; exit 1; }
+  work="$(mktemp -d "${TMPDIR:-/tmp}/cilock-bench-trace.XXXXXX")"
+  trap 'rm -rf "${work:-}"' EXIT
+  make -s -C src/native/cilock-tracer OUT="$work/cilock-tracer"
+  local tracer="$work/cilock-tracer"
+  local set="trace=execve,execveat,open,openat,openat2,creat,connect,ptrace,process_vm_readv,process_vm_writev,memfd_create,mount,setns,unshare,setsid,init_module,finit_module,clone3,dup2,dup3"
+
+  mkdir -p "$work/proj"
+  for i in $(seq 1 40); do printf '#include "common.h"\nint f%d(void) { return COMMON + %d; }\n' "$i" "$i" >"$work/proj/m$i.c"; done
+  echo '#define COMMON 1' >"$work/proj/common.h"
+  echo 'int main(void) { return 0; }' >"$work/proj/main.c"
+  printf 'OBJ := main.o $(patsubst %%.c,%%.o,$(wildcard m*.c))\napp: $(OBJ)\n\tcc -o $@ $^\n%%.o: %%.c common.h\n\tcc -c -o $@ $<\nclean:\n\trm -f *.o app\n' >"$work/proj/Makefile"
+  seq 1 200000 >"$work/numbers.txt"
+
+  local names=("1000 forks" "make -j2 (41 C files)" "shell pipeline")
+  local cmds=("sh -c 'i=0; while [ \$i -lt 1000 ]; do /bin/true; i=\$((i+1)); done'"
+              "make -s -C $work/proj clean && make -s -C $work/proj -j2 app"
+              "sh -c 'sort -n $work/numbers.txt | uniq | tail -n 3 | wc -l'")
+  printf '%-24s %10s %10s %10s %12s %12s\n' workload "plain s" "traced s" "strace s" "traced/plain" "strace/plain"
+  for i in "${!names[@]}"; do
+    local plain traced straced
+    time_cmd bash -c "${cmds[$i]}" >/dev/null # warm caches so the first contender does not pay for them
+    plain="$(time_cmd bash -c "${cmds[$i]}")"
+    traced="$(time_cmd "$tracer" --out "$work/records.txt" -- bash -c "${cmds[$i]}")"
+    straced="$(time_cmd strace -f -qq -e "$set" -o "$work/strace.txt" bash -c "${cmds[$i]}")"
+    printf '%-24s %10s %10s %10s %12s %12s\n' "${names[$i]}" "$plain" "$traced" "$straced" \
+      "$(echo "scale=2; $traced / ($plain + 0.0001)" | bc)" "$(echo "scale=2; $straced / ($plain + 0.0001)" | bc)"
+  done
+  echo "(traced = the native tracer writing its record stream to a file; digests are computed by the .NET side in parallel)"
+}
+
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
   hashing) bench_hashing "$@" ;;
+  trace) bench_trace "$@" ;;
   *)
     if [ -n "$cmd" ] && [ -f "build/bench/$cmd.sh" ]; then
       exec bash "build/bench/$cmd.sh" "$@"

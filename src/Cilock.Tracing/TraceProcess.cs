@@ -33,6 +33,9 @@ internal sealed class TraceProcess(long Pid)
     /// <summary>Security-relevant syscalls.</summary>
     public List<SyscallEvent> Events { get; } = [];
 
+    /// <summary>Keys of the distinct events already recorded (syscall, detail, path, args).</summary>
+    public HashSet<string> EventKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Outgoing connections.</summary>
     public List<NetworkConnection> Connections { get; } = [];
 

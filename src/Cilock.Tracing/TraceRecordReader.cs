@@ -62,8 +62,14 @@ internal static class TraceRecordReader
             case "Y":
             {
                 Need(f, 7);
-                var args = f[6].Length == 0 ? null : f[6].Split(',').Select(Long).ToList();
-                log.Get(Long(f[1])).Events.Add(new SyscallEvent(f[3], NullIfEmpty(f[4]), args, Timestamp(f[2]), NullIfEmpty(f[5])));
+                // A JIT toggles W^X thousands of times with the same arguments: keep the first of each distinct event.
+                var p = log.Get(Long(f[1]));
+                if (p.EventKeys.Add(string.Join('\t', f.Skip(3))))
+                {
+                    var args = f[6].Length == 0 ? null : f[6].Split(',').Select(Long).ToList();
+                    p.Events.Add(new SyscallEvent(f[3], NullIfEmpty(f[4]), args, Timestamp(f[2]), NullIfEmpty(f[5])));
+                }
+
                 return null;
             }
 

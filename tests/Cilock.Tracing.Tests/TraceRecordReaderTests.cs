@@ -54,6 +54,19 @@ public sealed class TraceRecordReaderTests
     }
 
     [TestMethod]
+    public void Apply_RepeatedIdenticalEvents_KeepsFirstOfEach()
+    {
+        var log = new TraceLog();
+        TraceRecordReader.Apply(log, "Y\t5\t1.1\tmprotect\tPROT_EXEC\t\t5");
+        TraceRecordReader.Apply(log, "Y\t5\t1.2\tmprotect\tPROT_EXEC\t\t5");
+        TraceRecordReader.Apply(log, "Y\t5\t1.3\tmprotect\tPROT_EXEC\t\t7");
+
+        var events = log.Processes[5].Events;
+        Assert.HasCount(2, events);
+        Assert.AreEqual("1970-01-01T00:00:01.100000000Z", events[0].Timestamp);
+    }
+
+    [TestMethod]
     [DataRow("Z\t1")]
     [DataRow("O\t1\t0")]
     [DataRow("Q\tx\t0")]

@@ -519,7 +519,7 @@ int main(int argc, char **argv)
     int i = 1, fd = -1;
     for (; i < argc; i++) {
         if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
-            fd = open(argv[++i], O_WRONLY | O_CLOEXEC);
+            fd = open(argv[++i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
             if (fd < 0) { fprintf(stderr, "cilock-tracer: cannot open %s: %s\n", argv[i], strerror(errno)); return EXIT_USAGE; }
         } else if (strcmp(argv[i], "--fd") == 0 && i + 1 < argc) {
             fd = atoi(argv[++i]);
