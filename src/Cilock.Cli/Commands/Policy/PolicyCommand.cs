@@ -14,6 +14,7 @@ internal sealed class PolicyCommand : Command
         Subcommands.Add(CreateNew());
         Subcommands.Add(CreateSign());
         Subcommands.Add(CreateCheck());
+        Subcommands.Add(new RulesCommand());
     }
 
     private static Command CreateNew()
