@@ -23,6 +23,7 @@ internal sealed class Parser
     private bool _kwContains;
     private bool _kwIn;
     private bool _kwEvery;
+    private bool _kwNotBody;
     private bool _v1;
 
     private Parser(string source, string file)
@@ -140,8 +141,9 @@ internal sealed class Parser
                 alias = ExpectIdent();
             }
 
-            if (path is ["rego", "v1"])
+            if (path is ["rego", "v1"] or ["rego", "v2"])
             {
+                _kwNotBody |= path[1] == "v2";
                 if (syntax != RegoSyntax.V0)
                 {
                     _v1 = true;
@@ -163,6 +165,7 @@ internal sealed class Parser
                         case "contains": _kwContains = true; break;
                         case "in": _kwIn = true; break;
                         case "every": _kwEvery = true; _kwIn = true; break;
+                        case "not": _kwNotBody = true; break;
                         default: throw Error("unknown future keyword: " + path[2], it);
                     }
                 }
@@ -484,7 +487,19 @@ internal sealed class Parser
                     _pos++;
                 }
 
-                lit = ExprLit(start, negated);
+                if (negated && _kwNotBody && Cur.Is("{"))
+                {
+                    // `not { body }` holds when the body has no solution: count([true | body]) == 0.
+                    var loc = Loc(Cur);
+                    var body = BraceBody();
+                    var comprehension = new ComprehensionTerm(loc, ComprehensionKind.Array, new ScalarTerm(loc, BoolValue.True), null, body);
+                    var count = new CallTerm(loc, ["count"], [comprehension]);
+                    lit = new ExprLiteral(Loc(start), false, ExprKind.Term, new CallTerm(loc, ["equal"], [count, new ScalarTerm(loc, NumberValue.Zero)]), null);
+                }
+                else
+                {
+                    lit = ExprLit(start, negated);
+                }
             }
 
             var withs = new List<WithModifier>();
