@@ -40,7 +40,7 @@ internal sealed class AdmissionScenario : IAsyncDisposable
             UploadStore = Temp.Combine("uploaded"),
             AuditLog = Temp.Combine("audit", "audit.jsonl"),
             Upstream = new UpstreamOptions { Source = Upstream },
-            Pushers = [new PusherOptions { Identity = "ci-bot", ApiKeySha256 = Security.PusherAuthenticator.Hash(PusherKey) }],
+            Pushers = [new PusherOptions { Identity = "ci-bot", ApiKeySha256 = Cilock.Gate.Server.Security.PusherAuthenticator.Hash(PusherKey) }],
             Policies = [new PolicyRuleOptions { Packages = "Acme.*", Policy = PolicyPath, PublicKeys = [PolicyKeyPath] }],
         };
     }
