@@ -36,17 +36,8 @@ internal static class SegmentDecoder
     {
         var span = text.AsSpan();
         var pos = 0;
-        while (pos < span.Length)
+        while (NextRun(span, pos, Base64Chars, out var start, out var end))
         {
-            var start = span[pos..].IndexOfAny(Base64Chars);
-            if (start < 0)
-            {
-                return;
-            }
-
-            start += pos;
-            var end = span[start..].IndexOfAnyExcept(Base64Chars);
-            end = end < 0 ? span.Length : start + end;
             var runEnd = end;
             while (runEnd < span.Length && runEnd - end < 2 && span[runEnd] == '=')
             {
@@ -87,6 +78,22 @@ internal static class SegmentDecoder
                 }
             }
         }
+    }
+
+    /// <summary>The next maximal run of <paramref name="chars"/> at or after <paramref name="pos"/>.</summary>
+    private static bool NextRun(ReadOnlySpan<char> span, int pos, SearchValues<char> chars, out int start, out int end)
+    {
+        end = 0;
+        start = pos >= span.Length ? -1 : span[pos..].IndexOfAny(chars);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        start += pos;
+        end = span[start..].IndexOfAnyExcept(chars);
+        end = end < 0 ? span.Length : start + end;
+        return true;
     }
 
     private static bool TryBase64(ReadOnlySpan<char> run, out string decoded)
@@ -147,17 +154,8 @@ internal static class SegmentDecoder
     {
         var span = text.AsSpan();
         var pos = 0;
-        while (pos < span.Length)
+        while (NextRun(span, pos, HexChars, out var start, out var end))
         {
-            var start = span[pos..].IndexOfAny(HexChars);
-            if (start < 0)
-            {
-                return;
-            }
-
-            start += pos;
-            var end = span[start..].IndexOfAnyExcept(HexChars);
-            end = end < 0 ? span.Length : start + end;
             pos = end;
             var length = (end - start) & ~1;
             if (length < MinHex)

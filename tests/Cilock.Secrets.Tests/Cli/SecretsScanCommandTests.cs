@@ -4,7 +4,11 @@ using Cilock.TestUtilities;
 
 namespace Cilock.Secrets.Tests.Cli;
 
-/// <summary>Runs the built <c>cilock secrets scan</c> as a process: exit codes, formats, no raw secret in output.</summary>
+/// <summary>
+/// Runs the built <c>cilock secrets scan</c> as a process: exit codes, formats, no raw secret in output. The CLI is
+/// not a project reference (its other commands belong to other areas); build/test.sh builds the solution first, and
+/// the tests are inconclusive when cilock.dll is missing.
+/// </summary>
 [TestClass]
 [TestCategory("Integration")]
 public sealed class SecretsScanCommandTests
