@@ -11,6 +11,7 @@ internal sealed class LoadedEvidence
 {
     private Dictionary<string, DigestSet>? _materials;
     private Dictionary<string, DigestSet>? _products;
+    private readonly Dictionary<(CollectionEntry, V03LeafMode), InlineLeaves> _leaves = [];
 
     private LoadedEvidence(EvidenceEnvelope source, Statement statement, AttestationCollection? collection)
     {
@@ -54,6 +55,18 @@ internal sealed class LoadedEvidence
     public IEnumerable<CollectionEntry> TreeEntries() =>
         Collection?.Entries.Where(e => e.ResolvedType is AttestationTypes.MaterialCilock or AttestationTypes.ProductCilock) ?? [];
 
+    /// <summary>The inline leaves of a v0.3 entry, read (and rebuilt) once.</summary>
+    public InlineLeaves Leaves(CollectionEntry entry, V03LeafMode mode)
+    {
+        if (!_leaves.TryGetValue((entry, mode), out var leaves))
+        {
+            leaves = InlineLeaves.Read(entry.Attestation, mode);
+            _leaves[(entry, mode)] = leaves;
+        }
+
+        return leaves;
+    }
+
     /// <summary>path → digest of the materials: v0.1 maps and v0.3 inline leaves.</summary>
     public Dictionary<string, DigestSet> Materials(V03LeafMode mode) => _materials ??= ReadArtifacts(material: true, mode);
 
@@ -86,7 +99,7 @@ internal sealed class LoadedEvidence
             }
             else if (material ? t == AttestationTypes.MaterialCilock : t == AttestationTypes.ProductCilock)
             {
-                var leaves = InlineLeaves.Read(entry.Attestation, mode);
+                var leaves = Leaves(entry, mode);
                 foreach (var (path, digest) in leaves.Leaves)
                 {
                     result[path] = DigestSet.FromSha256(digest);

@@ -17,7 +17,7 @@ public sealed partial class PolicyVerifier
             {
                 foreach (var entry in item.TreeEntries())
                 {
-                    var leaves = InlineLeaves.Read(entry.Attestation, mode);
+                    var leaves = item.Leaves(entry, mode);
                     if (leaves.Error is not null)
                     {
                         state.Passed.Remove(item);

@@ -202,7 +202,7 @@ public sealed partial class PolicyVerifier
         {
             foreach (var entry in item.TreeEntries())
             {
-                var leaves = InlineLeaves.Read(entry.Attestation, _options.V03Leaves);
+                var leaves = item.Leaves(entry, _options.V03Leaves);
                 if (leaves.Error is null && leaves.MerkleRoot.Length > 0
                     && leaves.Leaves.FirstOrDefault(l => l.Digest == artifact) is { Path: { } path })
                 {
@@ -219,8 +219,12 @@ public sealed partial class PolicyVerifier
     /// <summary>Policy.md §4 step 2c: an inclusion-proof statement proves the artifact is a leaf of a loaded v0.3 tree.</summary>
     private void AddInclusionProofs(Run run, List<LoadedEvidence> loaded, string artifact)
     {
-        var trees = loaded.SelectMany(l => l.TreeEntries())
-            .Select(e => InlineLeaves.Read(e.Attestation, _options.V03Leaves))
+        if (!loaded.Any(l => l.Statement.PredicateType == InclusionProofType))
+        {
+            return;
+        }
+
+        var trees = loaded.SelectMany(l => l.TreeEntries().Select(e => l.Leaves(e, _options.V03Leaves)))
             .Where(t => t.MerkleRoot.Length == 64)
             .GroupBy(t => t.MerkleRoot, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
