@@ -45,6 +45,7 @@ internal static class CommandCatalog
         new Policy.PolicyCommand(),
         new Secrets.SecretsCommand(),
         new Rego.RegoCommand(),
+        new Gate.GateCommand(),
     ];
 
     /// <summary>Wraps every command's action (recursively) in the shared error handling.</summary>

@@ -6,7 +6,7 @@ namespace Cilock.Cli.Commands.Gate;
 /// <summary>
 /// <c>cilock gate serve [--config FILE] [--urls URL...]</c>: run the admission gate (a NuGet V3 push endpoint) until
 /// Ctrl+C or SIGTERM. Configuration: the <c>CilockGate</c> section of appsettings.json, environment variables
-/// (<c>CilockGate__Upstream__ApiKey</c>) and <paramref name="_config"/>; TLS through the <c>Kestrel</c> section.
+/// (<c>CilockGate__Upstream__ApiKey</c>) and the <c>--config</c> file; TLS through the <c>Kestrel</c> section.
 /// </summary>
 internal sealed class GateServeCommand : Command
 {
