@@ -303,11 +303,19 @@ static int install_filter(void)
 
 /* ---- syscall handling ------------------------------------------------------------------------- */
 
+/* Reads a path argument and makes it absolute; full must hold PATH_MAX * 2 bytes. */
+static int read_path(pid_t tid, long dirfd, unsigned long addr, char *full)
+{
+    char raw[PATH_MAX];
+    if (read_string(tid, addr, raw, sizeof raw) != 0) return -1;
+    resolve(tid, dirfd, raw, full, PATH_MAX * 2);
+    return 0;
+}
+
 static void emit_open(pid_t tid, long dirfd, unsigned long addr, long flags)
 {
-    char raw[PATH_MAX], full[PATH_MAX * 2];
-    if (read_string(tid, addr, raw, sizeof raw) != 0) return;
-    resolve(tid, dirfd, raw, full, sizeof full);
+    char full[PATH_MAX * 2];
+    if (read_path(tid, dirfd, addr, full) != 0) return;
     fprintf(out, "O");
     put_num(map_get(tid));
     put_num(flags);
@@ -317,9 +325,8 @@ static void emit_open(pid_t tid, long dirfd, unsigned long addr, long flags)
 
 static void emit_exec_attempt(pid_t tid, long dirfd, unsigned long addr)
 {
-    char raw[PATH_MAX], full[PATH_MAX * 2];
-    if (read_string(tid, addr, raw, sizeof raw) != 0) return;
-    resolve(tid, dirfd, raw, full, sizeof full);
+    char full[PATH_MAX * 2];
+    if (read_path(tid, dirfd, addr, full) != 0) return;
     fprintf(out, "E");
     put_num(map_get(tid));
     put_str(full);
