@@ -86,6 +86,12 @@ internal sealed class RunCommand : Command
         Description = "Glob of files not recorded as products (repeatable)",
     };
 
+    /// <summary>Trace the command's processes (Linux; the bundled ptrace tracer).</summary>
+    public readonly Option<bool> Trace = new("--trace")
+    {
+        Description = "Trace the command's processes, opened files and network (Linux, needs ptrace)",
+    };
+
     /// <summary>The wrapped command.</summary>
     public readonly Argument<string[]> CommandLine = new("command")
     {
@@ -107,6 +113,7 @@ internal sealed class RunCommand : Command
         Options.Add(Hashes);
         Options.Add(MaterialExclude);
         Options.Add(ProductExclude);
+        Options.Add(Trace);
         Arguments.Add(CommandLine);
         SetAction(ExecuteAsync);
     }
@@ -134,7 +141,8 @@ internal sealed class RunCommand : Command
             StandardError = error,
         };
 
-        var result = await new RunOperation().ExecuteAsync(options, ct).ConfigureAwait(false);
+        var runner = parse.GetValue(Trace) ? new Cilock.Tracing.TracingCommandRunner() : null;
+        var result = await new RunOperation(runner).ExecuteAsync(options, ct).ConfigureAwait(false);
         DiagnosticWriter.Write(error, result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info));
         if (result.CreatedUserKeyPath is not null)
         {
