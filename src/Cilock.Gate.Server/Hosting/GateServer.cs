@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Cilock.Gate.Server.Hosting;
@@ -63,12 +64,8 @@ public sealed class GateServer : IAsyncDisposable
     /// <summary>Starts listening.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop (Ctrl+C, SIGTERM).</summary>
-    public async Task RunAsync(CancellationToken cancellationToken = default)
-    {
-        await using var registration = cancellationToken.Register(() => _ = _app.StopAsync(CancellationToken.None));
-        await _app.RunAsync().ConfigureAwait(false);
-    }
+    /// <summary>After <see cref="StartAsync"/>: serves until <paramref name="cancellationToken"/> fires or the host is asked to stop (Ctrl+C, SIGTERM), then stops.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
     /// <summary>Stops listening and lets in-flight requests finish.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);

@@ -48,7 +48,7 @@ internal sealed class GateServeCommand : Command
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return Hosting.ExitCodes.Success;
     }
 }
