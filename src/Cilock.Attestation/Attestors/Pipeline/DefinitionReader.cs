@@ -148,7 +148,7 @@ internal sealed class DefinitionReader
                 }
                 else
                 {
-                    Add(new PipelineReference { File = _file, Line = Line(scalar), Kind = PipelineReferenceKinds.Local, Reference = text, Path = text });
+                    AddLocal(scalar, text, text);
                 }
 
                 return true;
@@ -201,7 +201,7 @@ internal sealed class DefinitionReader
             }
             else
             {
-                Add(new PipelineReference { File = _file, Line = Line(s), Kind = PipelineReferenceKinds.Local, Reference = text, Path = text });
+                AddLocal(s, text, text);
             }
 
             return;
@@ -264,7 +264,7 @@ internal sealed class DefinitionReader
         }
         else if (Child(map, "local") is { } local)
         {
-            Add(new PipelineReference { File = _file, Line = Line(local), Kind = PipelineReferenceKinds.Local, Reference = local.Value ?? "", Path = local.Value ?? "" });
+            AddLocal(local, local.Value ?? "", local.Value ?? "");
         }
     }
 
@@ -349,7 +349,7 @@ internal sealed class DefinitionReader
         var path = at < 0 ? text : text[..at];
         if (alias == "self")
         {
-            Add(new PipelineReference { File = _file, Line = Line(node), Kind = PipelineReferenceKinds.Local, Reference = text, Path = path });
+            AddLocal(node, text, path);
             return;
         }
 
@@ -370,6 +370,9 @@ internal sealed class DefinitionReader
             Add(ReferenceParser.ParseImage(_file, Line(node), node.Value ?? "", image));
         }
     }
+
+    private void AddLocal(YamlScalarNode node, string text, string path) =>
+        Add(new PipelineReference { File = _file, Line = Line(node), Kind = PipelineReferenceKinds.Local, Reference = text, Path = path });
 
     private void Add(PipelineReference reference)
     {
