@@ -27,6 +27,9 @@ internal sealed class TraceProcess(long Pid)
     /// <summary>The command line after exec (NULs as spaces).</summary>
     public string? Cmdline { get; set; }
 
+    /// <summary>The raw environment after exec (NUL-separated <c>K=V</c>); secrets are masked before it is recorded.</summary>
+    public string? Environment { get; set; }
+
     /// <summary>Opened paths (absolute) with their open flags, in order.</summary>
     public List<(string Path, long Flags)> Opens { get; } = [];
 

@@ -6,7 +6,7 @@ namespace Cilock.Tracing;
 
 /// <summary>
 /// Decodes the tracer's line records: one record per line, tab-separated fields, with tab, newline, CR and
-/// backslash escaped as <c>\t \n \r \\</c>. The first field is the record type (docs/tracing.md).
+/// backslash escaped as <c>\t \n \r \\</c> (and NUL as <c>\0</c>). The first field is the record type (docs/tracing.md).
 /// </summary>
 internal static class TraceRecordReader
 {
@@ -43,6 +43,7 @@ internal static class TraceRecordReader
                 p.Exe = NullIfEmpty(f[3]);
                 p.Comm = NullIfEmpty(f[4].Trim());
                 p.Cmdline = NullIfEmpty(f[5].Trim());
+                p.Environment = f.Count > 6 ? NullIfEmpty(f[6]) : null;
                 return null;
             }
 
@@ -106,7 +107,7 @@ internal static class TraceRecordReader
             else if (c == '\\' && i + 1 < line.Length)
             {
                 i++;
-                current.Append(line[i] switch { 't' => '\t', 'n' => '\n', 'r' => '\r', _ => line[i] });
+                current.Append(line[i] switch { 't' => '\t', 'n' => '\n', 'r' => '\r', '0' => '\0', _ => line[i] });
             }
             else
             {

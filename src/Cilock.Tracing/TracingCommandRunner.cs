@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Cilock.Attestation.Attestors.CommandRun;
+using Cilock.Attestation.Attestors.Environment;
 using Cilock.Attestation.Context;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Attestation.InToto;
@@ -21,6 +22,9 @@ public sealed class TracingCommandRunner : ICommandRunner
     private const int OpenAccessMask = 3;
     private const int OpenCreate = 0x40;
     private const int OpenTruncate = 0x200;
+
+    private static readonly EnvironmentCapturer DefaultCapturer =
+        new(new AttestationContextOptions { WorkingDirectory = ".", StepName = "trace" });
 
     private readonly string? _tracerPath;
     private readonly ICommandRunner _inner;
@@ -175,6 +179,31 @@ public sealed class TracingCommandRunner : ICommandRunner
         }
     }
 
+    /// <summary>
+    /// Masks sensitive variables with the default rules (spec §5) before the environment leaves the tracer's data;
+    /// the attestor additionally scrubs the values its own options consider secret.
+    /// </summary>
+    private static string? Obfuscate(string? raw)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in raw.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = entry.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                variables.TryAdd(entry[..eq], entry[(eq + 1)..]);
+            }
+        }
+
+        var captured = DefaultCapturer.Capture(variables);
+        return captured.Count == 0 ? null : string.Join(' ', captured.Select(kv => $"{kv.Key}={kv.Value}"));
+    }
+
     private static async Task<List<TracedProcess>> AssembleAsync(TraceLog log, FileDigestCache digests)
     {
         var result = new List<TracedProcess>(log.Order.Count);
@@ -223,7 +252,8 @@ public sealed class TracingCommandRunner : ICommandRunner
                 written,
                 p.Events.Count > 0 ? p.Events : null,
                 p.Connections.Count > 0 ? p.Connections : null,
-                p.ExitCode ?? 0));
+                p.ExitCode ?? 0,
+                Obfuscate(p.Environment)));
         }
 
         return result;

@@ -22,6 +22,7 @@ public sealed class CommandRunAttestorTracingTests
         {
             ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
             ["GITHUB_TOKEN"] = secret,
+            ["CILOCK_VISIBLE"] = "plain-value",
         };
         var attestor = new CommandRunAttestor(["sh", "-c", "cat /etc/hostname >/dev/null; exit 3", "x", secret], new TracingCommandRunner());
 
@@ -39,10 +40,14 @@ public sealed class CommandRunAttestorTracingTests
         {
             Assert.IsTrue(processes.Any(p => p!["openedfiles"]?["/etc/hostname"] is JsonObject));
             Assert.AreEqual("trace", json["summary"]!["captureMode"]!.GetValue<string>());
+            var environ = processes[0]!["environ"]!.GetValue<string>();
+            StringAssert.Contains(environ, "GITHUB_TOKEN=******");
+            StringAssert.Contains(environ, "CILOCK_VISIBLE=plain-value");
         }
         else
         {
             Assert.AreEqual("ptrace", json["_meta"]!["traceBackend"]!.GetValue<string>());
+            Assert.IsFalse(text.Contains("environ", StringComparison.Ordinal), "v0.2 drops environ");
             CollectionAssert.Contains(((JsonArray)json["paths"]!).Select(p => p!.GetValue<string>()).ToList(), "/etc/hostname");
             var roundTrip = CommandRunPredicate.FromJson(json, AttestationTypes.CommandRunCilock);
             Assert.AreEqual(processes.Count, roundTrip.Processes.Count);

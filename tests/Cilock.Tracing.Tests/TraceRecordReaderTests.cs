@@ -12,6 +12,15 @@ public sealed class TraceRecordReaderTests
     }
 
     [TestMethod]
+    public void Apply_ExecWithEnvironment_KeepsNulSeparatedVariables()
+    {
+        var log = new TraceLog();
+        TraceRecordReader.Apply(log, "X\t3\t1\t/bin/sh\tsh\tsh\tA=1\\0B=x\\ty");
+
+        Assert.AreEqual("A=1\0B=x\ty", log.Processes[3].Environment);
+    }
+
+    [TestMethod]
     [DataRow("0.5", "1970-01-01T00:00:00.500000000Z")]
     [DataRow("1700000000.000000001", "2023-11-14T22:13:20.000000001Z")]
     public void Timestamp_SecondsDotNanos_IsRfc3339Nanoseconds(string raw, string expected) =>

@@ -68,6 +68,7 @@ static void put_field(const char *s, size_t n)
         else if (c == '\n') fputs("\\n", out);
         else if (c == '\\') fputs("\\\\", out);
         else if (c == '\r') fputs("\\r", out);
+        else if (c == 0) fputs("\\0", out);
         else fputc(c, out);
     }
 }
@@ -475,6 +476,7 @@ static void on_exec(pid_t tid)
     if ((pid_t)former != tid) map_del((pid_t)former);
     map_put(tid, tid);
     char exe[PATH_MAX], comm[64], cmdline[32768];
+    static char environ_buf[1 << 17];
     if (read_link(tid, "exe", exe, sizeof exe) < 0) exe[0] = 0;
     ssize_t n = read_proc(tid, "comm", comm, sizeof comm - 1);
     if (n < 0) n = 0;
@@ -490,6 +492,10 @@ static void on_exec(pid_t tid)
     put_str(exe);
     put_str(comm);
     put_field(cmdline, (size_t)c);
+    /* The environment as NUL-separated K=V (NUL escaped as \0); the .NET side masks secrets before recording. */
+    ssize_t e = read_proc(tid, "environ", environ_buf, sizeof environ_buf);
+    while (e > 0 && environ_buf[e - 1] == 0) e--;
+    put_field(environ_buf, e > 0 ? (size_t)e : 0);
     end_record();
 }
 

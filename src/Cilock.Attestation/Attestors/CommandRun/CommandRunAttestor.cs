@@ -88,7 +88,11 @@ public sealed class CommandRunAttestor : IAttestor
             record.ExitCode,
             record.Stdout is null ? null : EnvironmentCapturer.Scrub(record.Stdout, secrets),
             record.Stderr is null ? null : EnvironmentCapturer.Scrub(record.Stderr, secrets),
-            [.. (record.Processes ?? []).Select(p => p with { Cmdline = p.Cmdline is null ? null : EnvironmentCapturer.Scrub(p.Cmdline, secrets) })],
+            [.. (record.Processes ?? []).Select(p => p with
+            {
+                Cmdline = p.Cmdline is null ? null : EnvironmentCapturer.Scrub(p.Cmdline, secrets),
+                Environ = p.Environ is null ? null : EnvironmentCapturer.Scrub(p.Environ, secrets),
+            })],
             record.CaptureMode,
             record.TraceDuration is { } d ? (long)(d.TotalMilliseconds * 1_000_000) : null);
     }

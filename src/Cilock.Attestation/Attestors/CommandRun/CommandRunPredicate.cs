@@ -66,6 +66,7 @@ public sealed record CommandRunPredicate(
                     o["openedfiles"] = FileRecording.FlatMap(p.OpenedFiles);
                 }
 
+                AddIfNotEmpty(o, "environ", p.Environ);
                 if (p.WrittenFiles.Count > 0)
                 {
                     o["writtenDigests"] = FileRecording.FlatMap(p.WrittenFiles);

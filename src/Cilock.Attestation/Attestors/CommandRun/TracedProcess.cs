@@ -15,6 +15,7 @@ namespace Cilock.Attestation.Attestors.CommandRun;
 /// <param name="SyscallEvents">Security-relevant syscalls (cilock only), or <c>null</c>.</param>
 /// <param name="Connections">Outgoing connections (cilock only), or <c>null</c>.</param>
 /// <param name="ExitCode">The exit code of the process (cilock only; 0 = unknown).</param>
+/// <param name="Environ">The environment as space-joined <c>K=V</c> after obfuscation (v0.1 only), or <c>null</c>.</param>
 public sealed record TracedProcess(
     long ProcessId,
     long ParentPid,
@@ -27,4 +28,5 @@ public sealed record TracedProcess(
     IReadOnlyDictionary<string, DigestSet> WrittenFiles,
     IReadOnlyList<SyscallEvent>? SyscallEvents = null,
     IReadOnlyList<NetworkConnection>? Connections = null,
-    int ExitCode = 0);
+    int ExitCode = 0,
+    string? Environ = null);
