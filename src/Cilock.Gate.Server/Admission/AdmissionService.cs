@@ -17,7 +17,7 @@ namespace Cilock.Gate.Server.Admission;
 /// The decisions of the gate. A push is: authenticate the pusher, stream the body into a private file (size-capped)
 /// and hash it, take the per-id/version lock, find the evidence binding that sha256, pick the policy by package id,
 /// then let the existing verify-then-push <see cref="PackagePublisher"/> verify and forward exactly those bytes.
-/// Every decision is appended to the audit log before it is answered; if that fails, nothing was forwarded.
+/// Every decision is appended to the audit log before it is answered; a refusal that cannot be logged becomes a 503.
 /// </summary>
 internal sealed class AdmissionService
 {
