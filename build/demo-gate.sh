@@ -39,10 +39,9 @@ step 0 "$gate/keygen.log" keygen --outfile "$gate/policy-key"
 step 0 "$gate/policy-new.log" policy new --from "$sidecar" --key "$CILOCK_DEMO_PUB" --outfile "$gate/policy.json"
 step 0 "$gate/policy-sign.log" policy sign "$gate/policy.json" --key "$gate/policy-key.key" --outfile "$gate/policy.signed.json"
 policy=(--policy "$gate/policy.signed.json" --publickey "$gate/policy-key.pub")
-# The build and test collections are reachable from the pack step only through the shared git commit, which is a
-# sha1 digest; cilock's hardened search ignores sha1 subjects, so the demo opts into the Witness behaviour and the
-# verifier says so (warning CIL3117 "found only through a sha1 subject digest").
-compat=(--match-all-digest-algorithms)
+# Build, test and pack are linked by sha256 (file: subjects and backrefs), so the hardened default search reaches
+# every step from the package digest alone; no compatibility switch is needed.
+compat=()
 
 echo "== gate 2/5: cilock verify the package"
 step 0 "$gate/verify.log" verify "${policy[@]}" "${compat[@]}" --artifactfile "$nupkg" --attestations "$sidecar"

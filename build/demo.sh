@@ -105,6 +105,10 @@ if [ -x "$root/build/demo-gate.sh" ]; then
          CILOCK_DEMO_CLI="$cli" CILOCK_DEMO_KEY="$key" CILOCK_DEMO_PUB="$pub"
   step "Verify-then-push gate (build/demo-gate.sh)"
   "$root/build/demo-gate.sh"
+  if [ -x "$root/build/demo-admission.sh" ]; then
+    step "Admission gate for plain dotnet nuget push (build/demo-admission.sh)"
+    "$root/build/demo-admission.sh"
+  fi
 fi
 echo
 echo "demo: OK"
