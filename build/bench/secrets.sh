@@ -103,8 +103,8 @@ for path in sys.stdin.read().split():
   rg_mb="$(echo "scale=1; $rg_bytes / 1048576" | bc)"
   rg_cmd=(rg --no-config -c -f "$work/patterns.txt" --regex-size-limit 2G --dfa-size-limit 2G)
   mapfile -t rg_files <"$work/rg-files.txt"
-  read -r rg_wall rg_cpu < <(measure timeout "${BENCH_RG_TIMEOUT:-900}" "${rg_cmd[@]}" "${rg_files[@]}")
-  rg_lines="$(timeout "${BENCH_RG_TIMEOUT:-900}" "${rg_cmd[@]}" "${rg_files[@]}" | awk -F: '{s += $NF} END {print s + 0}' || true)"
+  read -r rg_wall rg_cpu < <(measure timeout "${BENCH_RG_TIMEOUT:-900}" sh -c '"$@" >"$0"' "$work/rg-out.txt" "${rg_cmd[@]}" "${rg_files[@]}")
+  rg_lines="$(awk -F: '{s += $NF} END {print s + 0}' "$work/rg-out.txt" 2>/dev/null || echo 0)"
 else
   echo "ripgrep is not installed (apt-get install -y ripgrep): no reference figure"
 fi
@@ -114,8 +114,8 @@ echo "corpus: ${mb} MB, cores: $(nproc), load: $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-34s %9s %9s %12s %12s\n' contender "wall s" "cpu s" "MB/s wall" "MB/s cpu"
 printf '%-34s %9s %9s %12s %12s  (%s findings)\n' "cilock secrets scan (227 rules)" "$ours_wall" "$ours_cpu" "$(rate "$ours_wall")" "$(rate "$ours_cpu")" "$ours_findings"
 if [ -n "$rg_wall" ]; then
-  rg_rate_wall="$(echo "scale=2; $rg_mb / ($rg_wall + 0.0001)" | bc)"
-  rg_rate_cpu="$(echo "scale=2; $rg_mb / ($rg_cpu + 0.0001)" | bc)"
+  rg_rate_wall="$(echo "scale=4; $rg_mb / ($rg_wall + 0.0001)" | bc)"
+  rg_rate_cpu="$(echo "scale=4; $rg_mb / ($rg_cpu + 0.0001)" | bc)"
   printf '%-34s %9s %9s %12s %12s  (on %s MB: %s matching lines)\n' "ripgrep -f <rule regexes>" "$rg_wall" "$rg_cpu" "$rg_rate_wall" "$rg_rate_cpu" "$rg_mb" "$rg_lines"
   echo "speed ratio (ours / ripgrep, MB/s): wall $(echo "scale=1; $(rate "$ours_wall") / ($rg_rate_wall + 0.0001)" | bc), cpu $(echo "scale=1; $(rate "$ours_cpu") / ($rg_rate_cpu + 0.0001)" | bc)"
   [ "$(echo "$rg_wall >= ${BENCH_RG_TIMEOUT:-900}" | bc)" = 1 ] && echo "(ripgrep hit the ${BENCH_RG_TIMEOUT:-900} s limit: its rate is an upper bound)"
