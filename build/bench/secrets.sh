@@ -103,7 +103,7 @@ for path in sys.stdin.read().split():
   rg_mb="$(echo "scale=1; $rg_bytes / 1048576" | bc)"
   rg_cmd=(rg --no-config -c -f "$work/patterns.txt" --regex-size-limit 2G --dfa-size-limit 2G)
   mapfile -t rg_files <"$work/rg-files.txt"
-  read -r rg_wall rg_cpu < <(measure timeout "${BENCH_RG_TIMEOUT:-900}" sh -c '"$@" >"$0"' "$work/rg-out.txt" "${rg_cmd[@]}" "${rg_files[@]}")
+  read -r rg_wall rg_cpu < <(measure timeout "${BENCH_RG_TIMEOUT:-900}" sh -c 'exec "$@" >"$0"' "$work/rg-out.txt" "${rg_cmd[@]}" "${rg_files[@]}")
   rg_lines="$(awk -F: '{s += $NF} END {print s + 0}' "$work/rg-out.txt" 2>/dev/null || echo 0)"
 else
   echo "ripgrep is not installed (apt-get install -y ripgrep): no reference figure"
