@@ -8,6 +8,7 @@ using Cilock.Policy.Diagnostics;
 using Cilock.Policy.Evidence;
 using Cilock.Policy.Loading;
 using Cilock.Policy.Model;
+using Cilock.Policy.Rules;
 using Cilock.Policy.Verification;
 
 namespace Cilock.Operations.Verification;
@@ -25,6 +26,11 @@ public static class PolicyOperations
             var evidence = new FileEvidenceSource(options.Evidence).Load(diagnostics);
             var keys = options.Keys.Select(PolicyKey.Load).ToList();
             var policy = PolicyScaffolder.Scaffold(evidence, keys, options.Time, diagnostics);
+            foreach (var rule in options.Rules)
+            {
+                PolicyRuleApplier.Apply(policy, rule);
+            }
+
             var bytes = PolicyWriter.Serialize(policy);
             if (options.OutFile is { } outFile)
             {
@@ -102,7 +108,9 @@ public static class PolicyOperations
         }
         catch (CilockException e)
         {
-            var failedCheck = e.Code.StartsWith("CIL3", StringComparison.Ordinal) && e.Code != PolicyDiagnostics.PolicyUnreadable;
+            // Rule-library codes mean a bad --rule request (usage), not a policy that failed a check.
+            var failedCheck = e.Code.StartsWith("CIL3", StringComparison.Ordinal) && e.Code != PolicyDiagnostics.PolicyUnreadable
+                && e.Code is not (RuleDiagnostics.UnknownRule or RuleDiagnostics.InvalidParameter or RuleDiagnostics.NoMatchingAttestation);
             return new PolicyOperationResult(failedCheck ? 1 : 2, [e.ToDiagnostic()]);
         }
     }

@@ -8,4 +8,7 @@ public static class RuleDiagnostics
 
     /// <summary>A rule parameter is missing, unknown or has the wrong type.</summary>
     public const string InvalidParameter = "CIL3261";
+
+    /// <summary>A rule requested for a scaffolded policy fits no attestation type the evidence's steps carry.</summary>
+    public const string NoMatchingAttestation = "CIL3262";
 }

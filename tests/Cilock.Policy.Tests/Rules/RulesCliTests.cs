@@ -92,7 +92,7 @@ public sealed class RulesCliTests
         Assert.AreEqual(0, passed.ExitCode, passed.Output);
     }
 
-    private static void Record(TempDirectory dir, string uses)
+    internal static void Record(TempDirectory dir, string uses)
     {
         dir.WriteFile("w/.github/workflows/ci.yml", $"on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: {uses}\n");
         File.Delete(dir.Combine("w", "out.txt"));
@@ -100,7 +100,7 @@ public sealed class RulesCliTests
         Assert.AreEqual(0, run.ExitCode, run.Output);
     }
 
-    private static ProcessResult Cilock(TempDirectory dir, params string[] args)
+    internal static ProcessResult Cilock(TempDirectory dir, params string[] args)
     {
         var dll = new[] { "Debug", "Release" }
             .Select(c => Path.Combine(SharedData.RepositoryRoot, "src", "Cilock.Cli", "bin", c, "net10.0", "cilock.dll"))

@@ -22,15 +22,18 @@ internal sealed class PolicyCommand : Command
         var from = new Option<string[]>("--from") { Description = "Evidence files or directories to derive the steps from", Required = true, AllowMultipleArgumentsPerToken = true };
         var keys = new Option<FileInfo[]>("--key", "-k") { Description = "Public key(s) of the functionaries", AllowMultipleArgumentsPerToken = true };
         var outFile = new Option<FileInfo>("--outfile", "-o") { Description = "Where to write the policy (default: stdout)" };
+        var rules = new Option<string[]>("--rule") { Description = "Add a built-in rule (see 'cilock policy rules') to the step entries of its attestation types: NAME[:P=JSON[;P=JSON]]" };
         var command = new Command("new", "Scaffold a policy (steps, required types, functionaries, artifactsFrom, expires in 1 year) from evidence");
         command.Options.Add(from);
         command.Options.Add(keys);
         command.Options.Add(outFile);
+        command.Options.Add(rules);
         command.SetAction(parse =>
         {
             var result = PolicyOperations.New(new PolicyNewOptions(parse.GetValue(from) ?? [], [.. (parse.GetValue(keys) ?? []).Select(k => k.FullName)])
             {
                 OutFile = parse.GetValue(outFile)?.FullName,
+                Rules = [.. (parse.GetValue(rules) ?? []).Select(RulesCommand.ParseRuleRequest)],
             });
             return Render(parse, result);
         });

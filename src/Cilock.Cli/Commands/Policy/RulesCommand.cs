@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Policy.Rules;
 
@@ -10,7 +11,7 @@ namespace Cilock.Cli.Commands.Policy;
 /// <c>cilock policy rules [NAME] [--json] [--param NAME=JSON]…</c>: lists the built-in rules (name, attestation types,
 /// description, parameters) or prints one rule as a self-contained Rego module for a policy's <c>regopolicies</c>.
 /// </summary>
-internal sealed class RulesCommand : Command
+internal sealed partial class RulesCommand : Command
 {
     /// <summary>Creates the command.</summary>
     public RulesCommand()
@@ -80,6 +81,23 @@ internal sealed class RulesCommand : Command
         return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
+    /// <summary>
+    /// Parses a <c>policy new --rule</c> value: <c>NAME</c> or <c>NAME:P=JSON</c>, several parameters separated by
+    /// <c>;</c> (a <c>;</c> only separates when a parameter name and <c>=</c> follow, so JSON strings may contain it).
+    /// </summary>
+    /// <exception cref="CilockException">CIL3261 for a malformed parameter.</exception>
+    internal static PolicyRuleRequest ParseRuleRequest(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return new PolicyRuleRequest(value.Trim(), new Dictionary<string, JsonNode?>());
+        }
+
+        var pairs = ParameterSeparator().Split(value[(colon + 1)..]).Where(p => p.Length > 0);
+        return new PolicyRuleRequest(value[..colon].Trim(), ParseParameters(pairs));
+    }
+
     /// <summary>Parses <c>NAME=JSON</c> pairs.</summary>
     /// <exception cref="CilockException">CIL3261 for a pair without <c>=</c> or with invalid JSON.</exception>
     internal static Dictionary<string, JsonNode?> ParseParameters(IEnumerable<string> pairs)
@@ -105,4 +123,7 @@ internal sealed class RulesCommand : Command
 
         return result;
     }
+
+    [GeneratedRegex(@";(?=\s*[A-Za-z_][A-Za-z0-9_]*=)")]
+    private static partial Regex ParameterSeparator();
 }
