@@ -62,5 +62,8 @@ public static class GateDiagnostics
     /// <summary>The package was pushed but its evidence sidecar could not be written beside it.</summary>
     public const string SidecarNotWritten = "CIL3818";
 
+    /// <summary><c>cilock push --evidence-only</c>: the gate rejected the evidence body (not DSSE, or over its size limit).</summary>
+    public const string EvidenceRejected = "CIL3819";
+
     internal static Diagnostic Error(string code, string message, string? file = null) => Diagnostic.Error(code, message, file);
 }

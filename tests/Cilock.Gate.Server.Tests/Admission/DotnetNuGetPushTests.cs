@@ -53,7 +53,7 @@ public sealed class DotnetNuGetPushTests
         Assert.IsEmpty(scenario.UpstreamPackages());
     }
 
-    private static ProcessResult Push(AdmissionScenario scenario, string package, string key)
+    internal static ProcessResult Push(AdmissionScenario scenario, string package, string key)
     {
         // The key travels in NUGET_API_KEY, not on the command line (process listings would show it).
         var environment = new Dictionary<string, string?>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Cli.Rendering;
+using Cilock.Gate.Diagnostics;
 using Cilock.Gate.Publishing;
 using Cilock.Operations.Publishing;
 
@@ -9,7 +10,8 @@ namespace Cilock.Cli.Commands.Push;
 /// <summary>
 /// <c>cilock push PACKAGE.nupkg --source URL|DIR --policy P --publickey K</c>: verify the package's evidence against
 /// a signed policy, then push exactly the verified bytes. Exit 0 pushed, 1 refused by policy (nothing pushed),
-/// 2 error.
+/// 2 error. With <c>--evidence-only</c> it instead uploads the evidence to a cilock admission gate (no policy needed:
+/// the gate verifies when the package is pushed); exit 0 uploaded, 2 error.
 /// </summary>
 internal sealed class PushCommand : Command
 {
@@ -21,12 +23,11 @@ internal sealed class PushCommand : Command
         Required = true,
     };
 
-    private readonly Option<FileInfo> _policy = new("--policy", "-p") { Description = "Signed policy (DSSE envelope)", Required = true };
+    private readonly Option<FileInfo> _policy = new("--policy", "-p") { Description = "Signed policy (DSSE envelope); required unless --evidence-only" };
 
     private readonly Option<FileInfo[]> _publicKeys = new("--publickey", "-k")
     {
-        Description = "Public key(s) the policy must be signed with",
-        Required = true,
+        Description = "Public key(s) the policy must be signed with; required unless --evidence-only",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -53,6 +54,11 @@ internal sealed class PushCommand : Command
         Description = "Witness compat (as cilock verify): also search sha1 subject digests, e.g. steps linked only by their git commit",
     };
 
+    private readonly Option<bool> _evidenceOnly = new("--evidence-only")
+    {
+        Description = "Only upload the evidence (--attestations, default the sidecar) to the cilock admission gate at --source (base URL or /v3/index.json); then push the package with plain dotnet nuget push",
+    };
+
     private readonly Option<int> _timeout = new("--timeout") { Description = "Push timeout in seconds", DefaultValueFactory = _ => 300 };
 
     /// <summary>Creates the command.</summary>
@@ -68,6 +74,7 @@ internal sealed class PushCommand : Command
         Options.Add(_symbols);
         Options.Add(_allowInsecure);
         Options.Add(_matchAllDigestAlgorithms);
+        Options.Add(_evidenceOnly);
         Options.Add(_timeout);
         SetAction(RunAsync);
     }
@@ -76,11 +83,24 @@ internal sealed class PushCommand : Command
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
+        if (parse.GetValue(_evidenceOnly))
+        {
+            return await UploadEvidenceAsync(parse, cancellationToken).ConfigureAwait(false);
+        }
+
+        var policy = parse.GetValue(_policy);
+        var keys = parse.GetValue(_publicKeys) ?? [];
+        if (policy is null || keys.Length == 0)
+        {
+            DiagnosticWriter.Write(error, [Diagnostic.Error(GateDiagnostics.PolicyRequired, "cilock push needs --policy and --publickey (or --evidence-only to upload evidence to an admission gate)")]);
+            return 2;
+        }
+
         var options = new PushOptions(
             parse.GetValue(_package)!.FullName,
             parse.GetValue(_source)!,
-            parse.GetValue(_policy)!.FullName,
-            [.. parse.GetValue(_publicKeys)!.Select(f => f.FullName)])
+            policy.FullName,
+            [.. keys.Select(f => f.FullName)])
         {
             Attestations = parse.GetValue(_attestations) ?? [],
             ApiKeyEnvironmentVariable = parse.GetValue(_apiKeyEnv),
@@ -124,6 +144,24 @@ internal sealed class PushCommand : Command
                 break;
         }
 
+        return result.ExitCode;
+    }
+
+    private async Task<int> UploadEvidenceAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var package = parse.GetValue(_package)!.FullName;
+        var options = new EvidenceUploadOptions(package, parse.GetValue(_source)!)
+        {
+            Attestations = parse.GetValue(_attestations) ?? [],
+            ApiKeyEnvironmentVariable = parse.GetValue(_apiKeyEnv),
+            AllowInsecureConnections = parse.GetValue(_allowInsecure),
+            TimeoutSeconds = parse.GetValue(_timeout),
+        };
+        var result = await EvidenceUploadOperation.ExecuteAsync(options, cancellationToken).ConfigureAwait(false);
+        DiagnosticWriter.Write(parse.InvocationConfiguration.Error, result.Diagnostics);
+        parse.InvocationConfiguration.Output.WriteLine(result.Outcome == PublishOutcome.Pushed
+            ? $"uploaded the evidence of {Path.GetFileName(package)} to {result.Feed}; now push the package (e.g. dotnet nuget push)"
+            : $"evidence of {Path.GetFileName(package)} not uploaded: see the errors above");
         return result.ExitCode;
     }
 }
