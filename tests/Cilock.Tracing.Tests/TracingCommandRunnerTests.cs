@@ -12,30 +12,6 @@ namespace Cilock.Tracing.Tests;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed partial class TracingCommandRunnerTests
 {
-    private const string SeedPolicy = """
-        package ci.trace
-
-        import rego.v1
-
-        environ_file(p) if regex.match(`^/proc/(self|thread-self|[0-9]+)(/task/[0-9]+)?/environ$`, p)
-
-        deny contains msg if {
-            some proc in object.get(input, "processes", [])
-            some path, _ in object.get(proc, "openedfiles", {})
-            environ_file(path)
-            msg := sprintf("pid %v (%s) opened %s", [proc.processid, object.get(proc, "comm", "?"), path])
-        }
-
-        deny contains msg if {
-            input._meta.version == "v0.2"
-            some proc in input.processes
-            some ref in object.get(proc, "openedFiles", [])
-            path := input.paths[ref.pathId]
-            environ_file(path)
-            msg := sprintf("pid %v opened %s", [proc.processid, path])
-        }
-        """;
-
     [TestMethod]
     public async Task RunAsync_ShellPipeline_CoversStraceExecsAndOpens()
     {
@@ -119,7 +95,7 @@ public sealed partial class TracingCommandRunnerTests
         using var dir = new TempDirectory();
         var record = await RunAsync(["sh", "-c", "cat /proc/self/environ > leak.bin"], dir.Path);
         var predicate = new CommandRunPredicate(record.Arguments, record.ExitCode, null, null, record.Processes!, record.CaptureMode);
-        var policy = RegoCompiler.Compile([new RegoModule("trace.rego", SeedPolicy)]);
+        var policy = RegoCompiler.Compile([new RegoModule("trace.rego", SpecExamplePolicies.Trace)]);
 
         var v01 = policy.EvaluateDeny(predicate.ToJsonV01().ToJsonString());
         var v02 = policy.EvaluateDeny(predicate.ToJsonV02().ToJsonString());

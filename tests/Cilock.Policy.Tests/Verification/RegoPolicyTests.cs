@@ -5,6 +5,7 @@ using Cilock.Policy.Evidence;
 using Cilock.Policy.Model;
 using Cilock.Policy.Tests.Support;
 using Cilock.Policy.Verification;
+using Cilock.TestUtilities;
 
 namespace Cilock.Policy.Tests.Verification;
 
@@ -17,83 +18,10 @@ public sealed class RegoPolicyTests
     private const string CommandRunV01 = "https://witness.dev/attestations/command-run/v0.1";
     private const string CommandRunV02 = "https://aflock.ai/attestations/command-run/v0.2";
 
-    private const string ActionsPolicy = """
-        package ci.actions
-
-        trusted_owners := ["actions/", "microsoft/", "nuget/"]
-
-        deny[msg] {
-            not input.refpinned
-            msg := sprintf("%s is referenced by tag or branch, pin it to a commit SHA", [input.actionref])
-        }
-
-        deny[msg] {
-            not owner_trusted(input.actionref)
-            msg := sprintf("%s is not from an allowed owner", [input.actionref])
-        }
-
-        owner_trusted(ref) {
-            startswith(ref, trusted_owners[_])
-        }
-        """;
-
-    private const string SecretsPolicy = """
-        package ci.secrets
-
-        import rego.v1
-
-        findings := f if {
-            f := input.findings
-            is_array(f)
-        } else := []
-
-        deny contains msg if {
-            some finding in findings
-            msg := sprintf("secret rule %s matched in %s (line %v)", [finding.ruleId, finding.location, finding.startLine])
-        }
-        """;
-
-    private const string TracePolicy = """
-        package ci.trace
-
-        import rego.v1
-
-        environ_file(p) if regex.match(`^/proc/(self|thread-self|[0-9]+)(/task/[0-9]+)?/environ$`, p)
-
-        deny contains msg if {
-            some proc in object.get(input, "processes", [])
-            some path, _ in object.get(proc, "openedfiles", {})
-            environ_file(path)
-            msg := sprintf("pid %v (%s) opened %s", [proc.processid, object.get(proc, "comm", "?"), path])
-        }
-
-        deny contains msg if {
-            input._meta.version == "v0.2"
-            some proc in input.processes
-            some ref in object.get(proc, "openedFiles", [])
-            path := input.paths[ref.pathId]
-            environ_file(path)
-            msg := sprintf("pid %v opened %s", [proc.processid, path])
-        }
-        """;
-
-    private const string ChainPolicy = """
-        package ci.chain
-
-        import rego.v1
-
-        deny contains msg if {
-            some ptype, pred in object.get(input.steps, "build", {})
-            contains(ptype, "/command-run/")
-            object.get(pred, "exitcode", 0) != 0
-            msg := sprintf("upstream build exited with %v", [pred.exitcode])
-        }
-        """;
-
     [TestMethod]
     public void Example61_UnpinnedUntrustedAction_TwoReasons()
     {
-        var result = Verify(GithubAction, [Json("""{"actionref":"someone/setup-tool@v2","actiontype":"node20","exitcode":0}""")], [Policies.Rego("actions.rego", ActionsPolicy)]);
+        var result = Verify(GithubAction, [Json("""{"actionref":"someone/setup-tool@v2","actiontype":"node20","exitcode":0}""")], [Policies.Rego("actions.rego", SpecExamplePolicies.Actions)]);
 
         var reason = Rejection(result, PolicyDiagnostics.RegoDeny);
         StringAssert.Contains(reason, "someone/setup-tool@v2 is referenced by tag or branch");
@@ -103,7 +31,7 @@ public sealed class RegoPolicyTests
     [TestMethod]
     public void Example61_PinnedTrustedAction_Passes()
     {
-        var result = Verify(GithubAction, [Json("""{"actionref":"actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683","actiontype":"node20","exitcode":0,"refpinned":true}""")], [Policies.Rego("actions.rego", ActionsPolicy)]);
+        var result = Verify(GithubAction, [Json("""{"actionref":"actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683","actiontype":"node20","exitcode":0,"refpinned":true}""")], [Policies.Rego("actions.rego", SpecExamplePolicies.Actions)]);
 
         Assert.IsTrue(result.Passed, string.Join("\n", result.Reasons));
     }
@@ -114,7 +42,7 @@ public sealed class RegoPolicyTests
     [DataRow("""{"findings":null}""", true)]
     public void Example62_SecretFindings(string predicate, bool passes)
     {
-        var result = Verify(SecretScan, [Json(predicate)], [Policies.Rego("secrets.rego", SecretsPolicy)]);
+        var result = Verify(SecretScan, [Json(predicate)], [Policies.Rego("secrets.rego", SpecExamplePolicies.Secrets)]);
 
         Assert.AreEqual(passes, result.Passed, string.Join("\n", result.Reasons));
         if (!passes)
@@ -128,7 +56,7 @@ public sealed class RegoPolicyTests
     {
         var predicate = Json("""{"cmd":["dotnet","test"],"exitcode":0,"processes":[{"processid":77,"parentpid":1,"comm":"sh","openedfiles":{"/proc/self/environ":{"sha256":"5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"}}}]}""");
 
-        var result = Verify(CommandRunV01, [predicate], [Policies.Rego("trace.rego", TracePolicy)]);
+        var result = Verify(CommandRunV01, [predicate], [Policies.Rego("trace.rego", SpecExamplePolicies.Trace)]);
 
         StringAssert.Contains(Rejection(result, PolicyDiagnostics.RegoDeny), "pid 77 (sh) opened /proc/self/environ");
     }
@@ -138,7 +66,7 @@ public sealed class RegoPolicyTests
     {
         var predicate = Json("""{"_meta":{"version":"v0.2","counts":{"processes":1,"uniquePaths":1,"uniqueDigests":0,"uniqueComms":0}},"digests":[],"paths":["/proc/12/environ"],"comms":[],"processes":[{"processid":77,"parentpid":1,"commId":-1,"execPathId":-1,"cmdlineId":-1,"programDigestId":-1,"exeDigestId":-1,"openedFiles":[{"pathId":0,"digestId":-1}]}]}""");
 
-        var result = Verify(CommandRunV02, [predicate], [Policies.Rego("trace.rego", TracePolicy)]);
+        var result = Verify(CommandRunV02, [predicate], [Policies.Rego("trace.rego", SpecExamplePolicies.Trace)]);
 
         StringAssert.Contains(Rejection(result, PolicyDiagnostics.RegoDeny), "pid 77 opened /proc/12/environ");
     }
@@ -157,7 +85,7 @@ public sealed class RegoPolicyTests
         pack.Products["App.1.0.0.nupkg"] = Pipeline.Nupkg;
         var packStep = Policies.Step("pack", [key], [pack.ProductType]);
         packStep.AttestationsFrom = ["build"];
-        packStep.Attestations![0].RegoPolicies = [Policies.Rego("chain.rego", ChainPolicy)];
+        packStep.Attestations![0].RegoPolicies = [Policies.Rego("chain.rego", SpecExamplePolicies.Chain)];
         var policy = Policies.Create([key], Policies.Step("build", [key], [build.CommandRunType]), packStep);
 
         var result = new PolicyVerifier(Policies.Load(policy, policyKey), Policies.Options())
@@ -192,7 +120,7 @@ public sealed class RegoPolicyTests
         // The second of two attestors of the type denies: W10 (last only) and W12/CL (all) agree here, the first-only bug would not.
         var result = Verify(GithubAction,
             [Json("""{"actionref":"actions/checkout@1","refpinned":true}"""), Json("""{"actionref":"evil/x@main"}""")],
-            [Policies.Rego("actions.rego", ActionsPolicy)]);
+            [Policies.Rego("actions.rego", SpecExamplePolicies.Actions)]);
 
         StringAssert.Contains(Rejection(result, PolicyDiagnostics.RegoDeny), "evil/x@main");
     }
@@ -202,7 +130,7 @@ public sealed class RegoPolicyTests
     {
         var result = Verify(GithubAction,
             [Json("""{"actionref":"evil/x@main"}"""), Json("""{"actionref":"actions/checkout@1","refpinned":true}""")],
-            [Policies.Rego("actions.rego", ActionsPolicy)]);
+            [Policies.Rego("actions.rego", SpecExamplePolicies.Actions)]);
 
         Assert.IsFalse(result.Passed);
     }

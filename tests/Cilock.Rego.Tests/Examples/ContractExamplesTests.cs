@@ -1,29 +1,11 @@
+using Cilock.TestUtilities;
+
 namespace Cilock.Rego.Tests.Examples;
 
 /// <summary>The four example policies of rego-contract.md §6 with the inputs shown there (deny and pass).</summary>
 [TestClass]
 public sealed class ContractExamplesTests
 {
-    private const string ActionsV0 = """
-        package ci.actions
-
-        trusted_owners := ["actions/", "microsoft/", "nuget/"]
-
-        deny[msg] {
-            not input.refpinned
-            msg := sprintf("%s is referenced by tag or branch, pin it to a commit SHA", [input.actionref])
-        }
-
-        deny[msg] {
-            not owner_trusted(input.actionref)
-            msg := sprintf("%s is not from an allowed owner", [input.actionref])
-        }
-
-        owner_trusted(ref) {
-            startswith(ref, trusted_owners[_])
-        }
-        """;
-
     private const string ActionsV1 = """
         package ci.actions
 
@@ -46,22 +28,6 @@ public sealed class ContractExamplesTests
         }
         """;
 
-    private const string SecretsV1 = """
-        package ci.secrets
-
-        import rego.v1
-
-        findings := f if {
-            f := input.findings
-            is_array(f)
-        } else := []
-
-        deny contains msg if {
-            some finding in findings
-            msg := sprintf("secret rule %s matched in %s (line %v)", [finding.ruleId, finding.location, finding.startLine])
-        }
-        """;
-
     private const string SecretsV0 = """
         package ci.secrets
 
@@ -76,50 +42,11 @@ public sealed class ContractExamplesTests
         }
         """;
 
-    private const string Trace = """
-        package ci.trace
-
-        import rego.v1
-
-        environ_file(p) if regex.match(`^/proc/(self|thread-self|[0-9]+)(/task/[0-9]+)?/environ$`, p)
-
-        # command-run v0.1: per-process map "openedfiles"
-        deny contains msg if {
-            some proc in object.get(input, "processes", [])
-            some path, _ in object.get(proc, "openedfiles", {})
-            environ_file(path)
-            msg := sprintf("pid %v (%s) opened %s", [proc.processid, object.get(proc, "comm", "?"), path])
-        }
-
-        # command-run v0.2: interned tables
-        deny contains msg if {
-            input._meta.version == "v0.2"
-            some proc in input.processes
-            some ref in object.get(proc, "openedFiles", [])
-            path := input.paths[ref.pathId]
-            environ_file(path)
-            msg := sprintf("pid %v opened %s", [proc.processid, path])
-        }
-        """;
-
-    private const string Chain = """
-        package ci.chain
-
-        import rego.v1
-
-        deny contains msg if {
-            some ptype, pred in object.get(input.steps, "build", {})
-            contains(ptype, "/command-run/")
-            object.get(pred, "exitcode", 0) != 0
-            msg := sprintf("upstream build exited with %v", [pred.exitcode])
-        }
-        """;
-
     private static DenyResult Deny(string module, string input) =>
         RegoCompiler.Compile([new RegoModule("policy.rego", module)]).EvaluateDeny(input);
 
     [TestMethod]
-    [DataRow(ActionsV0, DisplayName = "v0")]
+    [DataRow(SpecExamplePolicies.Actions, DisplayName = "v0")]
     [DataRow(ActionsV1, DisplayName = "v1")]
     public void Actions_UnpinnedUntrusted_DeniesTwice(string module)
     {
@@ -131,7 +58,7 @@ public sealed class ContractExamplesTests
     }
 
     [TestMethod]
-    [DataRow(ActionsV0, DisplayName = "v0")]
+    [DataRow(SpecExamplePolicies.Actions, DisplayName = "v0")]
     [DataRow(ActionsV1, DisplayName = "v1")]
     public void Actions_PinnedTrusted_Passes(string module)
     {
@@ -140,7 +67,7 @@ public sealed class ContractExamplesTests
     }
 
     [TestMethod]
-    [DataRow(SecretsV1, DisplayName = "v1")]
+    [DataRow(SpecExamplePolicies.Secrets, DisplayName = "v1")]
     [DataRow(SecretsV0, DisplayName = "v0")]
     public void Secrets_OneFinding_DeniesOnce(string module)
     {
@@ -151,8 +78,8 @@ public sealed class ContractExamplesTests
     }
 
     [TestMethod]
-    [DataRow(SecretsV1, """{"findings":[]}""")]
-    [DataRow(SecretsV1, """{"findings":null}""")]
+    [DataRow(SpecExamplePolicies.Secrets, """{"findings":[]}""")]
+    [DataRow(SpecExamplePolicies.Secrets, """{"findings":null}""")]
     [DataRow(SecretsV0, """{"findings":[]}""")]
     [DataRow(SecretsV0, """{"findings":null}""")]
     public void Secrets_NoFindings_Passes(string module, string input)
@@ -164,7 +91,7 @@ public sealed class ContractExamplesTests
     [TestMethod]
     public void Trace_V01EnvironRead_DeniesOnce()
     {
-        var r = Deny(Trace, """{"cmd":["dotnet","test"],"exitcode":0,"processes":[{"processid":77,"parentpid":1,"comm":"sh","openedfiles":{"/proc/self/environ":{"sha256":"abc"}}}]}""");
+        var r = Deny(SpecExamplePolicies.Trace, """{"cmd":["dotnet","test"],"exitcode":0,"processes":[{"processid":77,"parentpid":1,"comm":"sh","openedfiles":{"/proc/self/environ":{"sha256":"abc"}}}]}""");
         Assert.IsNull(r.Error);
         CollectionAssert.AreEqual(new[] { "pid 77 (sh) opened /proc/self/environ" }, r.Reasons.ToArray());
     }
@@ -172,7 +99,7 @@ public sealed class ContractExamplesTests
     [TestMethod]
     public void Trace_V02EnvironRead_DeniesOnce()
     {
-        var r = Deny(Trace, """
+        var r = Deny(SpecExamplePolicies.Trace, """
             {"_meta":{"version":"v0.2","counts":{"processes":1,"uniquePaths":1,"uniqueDigests":0,"uniqueComms":0}},"digests":[],
             "paths":["/proc/12/environ"],"comms":[],"processes":[{"processid":77,"parentpid":1,"commId":-1,"execPathId":-1,
             "cmdlineId":-1,"programDigestId":-1,"exeDigestId":-1,"openedFiles":[{"pathId":0,"digestId":-1}]}]}
@@ -186,14 +113,14 @@ public sealed class ContractExamplesTests
     [DataRow("""{"_meta":{"version":"v0.2"},"paths":["/proc/12/environment"],"processes":[{"processid":77,"openedFiles":[{"pathId":0}]}]}""")]
     public void Trace_NoEnvironRead_Passes(string input)
     {
-        var r = Deny(Trace, input);
+        var r = Deny(SpecExamplePolicies.Trace, input);
         Assert.IsTrue(r.Passed, r.Error ?? string.Join("; ", r.Reasons));
     }
 
     [TestMethod]
     public void Chain_UpstreamBuildFailed_DeniesOnce()
     {
-        var r = Deny(Chain, """{"attestation":{},"steps":{"build":{"https://aflock.ai/attestations/command-run/v0.2":{"exitcode":2}}}}""");
+        var r = Deny(SpecExamplePolicies.Chain, """{"attestation":{},"steps":{"build":{"https://aflock.ai/attestations/command-run/v0.2":{"exitcode":2}}}}""");
         Assert.IsNull(r.Error);
         CollectionAssert.AreEqual(new[] { "upstream build exited with 2" }, r.Reasons.ToArray());
     }
@@ -203,14 +130,14 @@ public sealed class ContractExamplesTests
     [DataRow("""{"attestation":{},"steps":{}}""")]
     public void Chain_UpstreamBuildSucceeded_Passes(string input)
     {
-        var r = Deny(Chain, input);
+        var r = Deny(SpecExamplePolicies.Chain, input);
         Assert.IsTrue(r.Passed, r.Error ?? string.Join("; ", r.Reasons));
     }
 
     [TestMethod]
     public void Parse_V1ModuleWithoutImport_FailsInAutoMode()
     {
-        var v1NoImport = SecretsV1.Replace("import rego.v1", "", StringComparison.Ordinal);
+        var v1NoImport = SpecExamplePolicies.Secrets.Replace("import rego.v1", "", StringComparison.Ordinal);
         var e = Assert.Throws<RegoException>(() => RegoCompiler.Compile([new RegoModule("secrets.rego", v1NoImport)]));
         Assert.AreEqual("rego_parse_error", e.Code);
         Assert.AreEqual("secrets.rego", e.File);
