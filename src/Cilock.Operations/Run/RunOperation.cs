@@ -9,6 +9,7 @@ using Cilock.Attestation.IO;
 using Cilock.Attestation.Signing;
 using Cilock.Operations.Diagnostics;
 using Cilock.Operations.IO;
+using Cilock.Secrets.Attestors;
 
 namespace Cilock.Operations.Run;
 
@@ -85,10 +86,19 @@ public sealed class RunOperation
         var secrets = new EnvironmentCapturer(contextOptions).SensitiveValues(environment);
         var stdout = new ScrubbingTextWriter(options.StandardOutput ?? TextWriter.Null, secrets);
         var stderr = new ScrubbingTextWriter(options.StandardError ?? TextWriter.Null, secrets);
+        // secretscan lives in Cilock.Secrets (above the attestation library), so it is added here, not by the catalog.
+        var names = options.Attestations?.Where(n => !IsSecretScan(n)).ToList();
+        var secretScanRequested = options.SecretScan || options.SecretScanFailOnDetection || options.Attestations?.Any(IsSecretScan) == true;
         var attestors = AttestorCatalog.CreateForRun(
-            options.Attestations,
+            names,
             workingDirectory,
-            new AttestorOptions { Command = options.Command, Runner = _runner, Stdout = stdout, Stderr = stderr });
+            new AttestorOptions { Command = options.Command, Runner = _runner, Stdout = stdout, Stderr = stderr }).ToList();
+        var secretScan = secretScanRequested ? new SecretScanAttestor() : null;
+        if (secretScan is not null)
+        {
+            attestors.Add(secretScan);
+        }
+
         var commandRun = attestors.OfType<CommandRunAttestor>().Single();
 
         AttestationRun run;
@@ -107,8 +117,19 @@ public sealed class RunOperation
         var statement = CollectionBuilder.Build(run, options.Dialect, diagnostics);
         var envelope = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [signer]);
         AtomicFile.WriteAllBytes(outputPath, envelope.ToJsonBytes());
-        return new RunResult(outputPath, commandRun.ExitCode ?? -1, signer.KeyId, createdKeyPath, diagnostics);
+
+        // Findings fail the step only now, after the signed evidence that records them is on disk.
+        var failOnSecrets = options.SecretScanFailOnDetection && secretScan is { Findings.Count: > 0 };
+        if (failOnSecrets)
+        {
+            diagnostics.AddRange(secretScan!.FailureDiagnostics());
+        }
+
+        return new RunResult(outputPath, commandRun.ExitCode ?? -1, signer.KeyId, createdKeyPath, diagnostics) { FailedOnSecrets = failOnSecrets };
     }
+
+    private static bool IsSecretScan(string name) =>
+        string.Equals(name.Trim(), SecretScanAttestor.AttestorName, StringComparison.OrdinalIgnoreCase);
 
     private static void ThrowOnFailedAttestors(AttestationRun run)
     {

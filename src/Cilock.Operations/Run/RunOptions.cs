@@ -53,4 +53,16 @@ public sealed record RunOptions
 
     /// <summary>Clock for start/end times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Scan the step's evidence, output and products for secrets (the <c>secretscan</c> attestor, post-product).
+    /// Also on when <see cref="Attestations"/> names <c>secretscan</c>.
+    /// </summary>
+    public bool SecretScan { get; init; }
+
+    /// <summary>
+    /// Fail the step (after the signed evidence is written) when the secret scan finds anything; implies
+    /// <see cref="SecretScan"/>.
+    /// </summary>
+    public bool SecretScanFailOnDetection { get; init; }
 }

@@ -13,4 +13,11 @@ public sealed record RunResult(
     int ExitCode,
     string KeyId,
     string? CreatedUserKeyPath,
-    IReadOnlyList<Diagnostic> Diagnostics);
+    IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>
+    /// True when <see cref="RunOptions.SecretScanFailOnDetection"/> was set and secrets were found: the evidence is
+    /// written, and <see cref="Diagnostics"/> carries one CIL4001 error per finding (rule and hash, never the value).
+    /// </summary>
+    public bool FailedOnSecrets { get; init; }
+}

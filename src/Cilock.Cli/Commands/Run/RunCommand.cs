@@ -2,6 +2,7 @@ using System.CommandLine;
 using Cilock.Attestation.Attestors;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Attestation.InToto;
+using Cilock.Cli.Hosting;
 using Cilock.Cli.Rendering;
 using Cilock.Operations.Run;
 
@@ -92,6 +93,18 @@ internal sealed class RunCommand : Command
         Description = "Trace the command's processes, opened files and network (Linux, needs ptrace)",
     };
 
+    /// <summary>Scan evidence, output and products for secrets (the secretscan attestor).</summary>
+    public readonly Option<bool> SecretScan = new("--secretscan")
+    {
+        Description = "Scan the step's evidence, output and products for secrets (records hashes, never values)",
+    };
+
+    /// <summary>Fail the step when the secret scan finds anything (after the evidence is written).</summary>
+    public readonly Option<bool> SecretScanFailOnDetection = new("--secretscan-fail-on-detection")
+    {
+        Description = "Exit 1 when secrets are found (the signed evidence is still written); implies --secretscan",
+    };
+
     /// <summary>The wrapped command.</summary>
     public readonly Argument<string[]> CommandLine = new("command")
     {
@@ -114,6 +127,8 @@ internal sealed class RunCommand : Command
         Options.Add(MaterialExclude);
         Options.Add(ProductExclude);
         Options.Add(Trace);
+        Options.Add(SecretScan);
+        Options.Add(SecretScanFailOnDetection);
         Arguments.Add(CommandLine);
         SetAction(ExecuteAsync);
     }
@@ -139,6 +154,8 @@ internal sealed class RunCommand : Command
             ProductExcludeGlobs = parse.GetValue(ProductExclude) ?? [],
             StandardOutput = output,
             StandardError = error,
+            SecretScan = parse.GetValue(SecretScan),
+            SecretScanFailOnDetection = parse.GetValue(SecretScanFailOnDetection),
         };
 
         var runner = parse.GetValue(Trace) ? new Cilock.Tracing.TracingCommandRunner() : null;
@@ -151,6 +168,7 @@ internal sealed class RunCommand : Command
         }
 
         error.WriteLine($"cilock: wrote {result.OutputPath} (step '{options.StepName}', exit code {result.ExitCode}, keyid {result.KeyId})");
-        return result.ExitCode;
+        // A secret found in a step that otherwise succeeded fails it with the "check failed" code.
+        return result.FailedOnSecrets && result.ExitCode == 0 ? ExitCodes.CheckFailed : result.ExitCode;
     }
 }
