@@ -5,34 +5,18 @@
 # CILOCK_DEMO_{NUPKG,CLI,PUB} exported (as build/demo-gate.sh). No network beyond 127.0.0.1.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-demo="$root/artifacts/demo"
+stage=demo-admission
+# shellcheck source=build/demo-stage.sh
+source "$(dirname "${BASH_SOURCE[0]}")/demo-stage.sh"
 adm="$demo/admission"
-
-fail() { echo "demo-admission: FAILED: $*" >&2; exit 1; }
-for v in CILOCK_DEMO_NUPKG CILOCK_DEMO_CLI CILOCK_DEMO_PUB; do
-  [[ -n "${!v:-}" ]] || fail "$v is not set; run build/demo.sh (it packs the sample and then calls this script)"
-done
-nupkg="$CILOCK_DEMO_NUPKG"
-sidecar="$nupkg.intoto.jsonl"
-[[ -f "$nupkg" && -f "$sidecar" ]] || fail "package $nupkg or its evidence sidecar is missing"
-read -r -a cli <<< "$CILOCK_DEMO_CLI"
-
-run() { # run EXPECTED LOG cmd...: prints the output indented and checks the exit code
-  local expect="$1" log="$2"; shift 2
-  set +e; "$@" >"$log" 2>&1; local code=$?; set -e
-  sed 's/^/    | /' "$log"
-  if [[ "$expect" == "nonzero" ]]; then [[ "$code" != 0 ]] || fail "'$*' succeeded but must fail (log: $log)"
-  else [[ "$code" == "$expect" ]] || fail "'$*' exited $code, expected $expect (log: $log)"; fi
-}
 
 rm -rf "$adm"
 mkdir -p "$adm/evidence" "$adm/upstream" "$adm/tampered"
 
 echo "== admission 1/6: signed policy, evidence store, pusher key"
-run 0 "$adm/keygen.log" "${cli[@]}" keygen --outfile "$adm/policy-key"
-run 0 "$adm/policy-new.log" "${cli[@]}" policy new --from "$sidecar" --key "$CILOCK_DEMO_PUB" --outfile "$adm/policy.json"
-run 0 "$adm/policy-sign.log" "${cli[@]}" policy sign "$adm/policy.json" --key "$adm/policy-key.key" --outfile "$adm/policy.signed.json"
+run_expect 0 "$adm/keygen.log" "${cli[@]}" keygen --outfile "$adm/policy-key"
+run_expect 0 "$adm/policy-new.log" "${cli[@]}" policy new --from "$sidecar" --key "$CILOCK_DEMO_PUB" --outfile "$adm/policy.json"
+run_expect 0 "$adm/policy-sign.log" "${cli[@]}" policy sign "$adm/policy.json" --key "$adm/policy-key.key" --outfile "$adm/policy.signed.json"
 cp "$sidecar" "$adm/evidence/"
 pusher_key="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 pusher_hash="$(printf %s "$pusher_key" | sha256sum | cut -d' ' -f1)"
@@ -67,7 +51,7 @@ echo "    | gate at $url (service index $url/v3/index.json)"
 
 push() { # push EXPECTED LOG PACKAGE
   # The key travels in NUGET_API_KEY (never on a command line that a failure message would echo).
-  NUGET_API_KEY="$pusher_key" run "$1" "$2" dotnet nuget push "$3" --source "$url/v3/index.json" \
+  NUGET_API_KEY="$pusher_key" run_expect "$1" "$2" dotnet nuget push "$3" --source "$url/v3/index.json" \
     --allow-insecure-connections --force-english-output --timeout 120
 }
 

@@ -4,30 +4,13 @@
 # Called at the end of build/demo.sh with CILOCK_DEMO_{FEED,NUPKG,VERSION,CLI,KEY,PUB} exported. No network.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-demo="$root/artifacts/demo"
+stage=demo-gate
+# shellcheck source=build/demo-stage.sh
+source "$(dirname "${BASH_SOURCE[0]}")/demo-stage.sh"
 gate="$demo/gate"
 
-fail() { echo "demo-gate: FAILED: $*" >&2; exit 1; }
-for v in CILOCK_DEMO_NUPKG CILOCK_DEMO_CLI CILOCK_DEMO_PUB; do
-  [[ -n "${!v:-}" ]] || fail "$v is not set; run build/demo.sh (it packs the sample and then calls this script)"
-done
-nupkg="$CILOCK_DEMO_NUPKG"
-sidecar="$nupkg.intoto.jsonl"
-[[ -f "$nupkg" ]] || fail "package $nupkg not found"
-[[ -f "$sidecar" ]] || fail "evidence sidecar $sidecar not found (the SDK writes it on dotnet pack)"
-read -r -a cli <<< "$CILOCK_DEMO_CLI"
-
 # Run cilock, capture output, and check the exit code is the expected one.
-step() {
-  local expect="$1" log="$2"; shift 2
-  set +e
-  "${cli[@]}" "$@" >"$log" 2>&1
-  local code=$?
-  set -e
-  sed 's/^/    | /' "$log"
-  [[ "$code" == "$expect" ]] || fail "'cilock $*' exited $code, expected $expect (log: $log)"
-}
+step() { run_expect "$1" "$2" "${cli[@]}" "${@:3}"; }
 feed_state() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum); }
 
 rm -rf "$gate" "$demo/feed-published"
