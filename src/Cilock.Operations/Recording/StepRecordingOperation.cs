@@ -23,7 +23,7 @@ namespace Cilock.Operations.Recording;
 /// attestors over explicit material/product lists and the finished command, signs the collection as one DSSE
 /// envelope and writes it atomically. Fails closed: on any attestor error nothing is written.
 /// </summary>
-public sealed class StepRecordingOperation
+public sealed partial class StepRecordingOperation
 {
     /// <summary>Attestor names this operation knows, in the order they are listed in documentation.</summary>
     public static readonly IReadOnlyList<string> KnownAttestors =
@@ -112,6 +112,10 @@ public sealed class StepRecordingOperation
             }
 
             attestors.Add(new ProductAttestor(new FileList(root, products) { NamedRoots = NamedRoots(options, assets) }));
+
+            // Optional concerns (SBOM, SARIF, test results, secret scan, trace, CI platform) add their attestors from
+            // their own partial files (StepRecordingOperation.<Concern>.cs): one line each below, nothing else here.
+            // ── optional attestors ──
 
             var context = new AttestationContext(
                 new AttestationContextOptions

@@ -7,7 +7,8 @@ namespace Cilock.Operations.Recording;
 /// One step already carried out by the build engine (compile, test run, pack): what went in, what ran, what came out.
 /// <see cref="StepRecordingOperation"/> turns it into one signed attestation collection.
 /// </summary>
-public sealed record StepRecordingOptions
+// Optional concerns keep their options in their own partial files (StepRecordingOptions.<Concern>.cs).
+public sealed partial record StepRecordingOptions
 {
     /// <summary>The step name written into the collection (must equal the policy step name).</summary>
     public required string StepName { get; init; }

@@ -5,7 +5,7 @@ using Microsoft.Build.Framework;
 namespace Cilock.Sdk.Tasks;
 
 /// <summary>Records one finished build step (build, test, pack) as a signed attestation collection.</summary>
-public sealed class CilockRecordStep : CilockTask
+public sealed partial class CilockRecordStep : CilockTask
 {
     /// <summary>The step name (collection name).</summary>
     [Required]
@@ -87,7 +87,7 @@ public sealed class CilockRecordStep : CilockTask
     protected override void Run()
     {
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!;
-        var result = StepRecordingOperation.CreateDefault().Execute(new StepRecordingOptions
+        var options = new StepRecordingOptions
         {
             StepName = StepName,
             EvidencePath = EvidenceFile,
@@ -110,7 +110,12 @@ public sealed class CilockRecordStep : CilockTask
             KeyPath = string.IsNullOrWhiteSpace(SigningKey) ? null : Path.GetFullPath(SigningKey, projectDirectory),
             KeyPasswordEnvironmentVariable = string.IsNullOrWhiteSpace(SigningKeyPasswordEnv) ? null : SigningKeyPasswordEnv,
             LinkDirectories = [.. LinkDirectories.Select(i => i.ItemSpec).Where(s => !string.IsNullOrWhiteSpace(s))],
-        });
+        };
+
+        // Optional concerns map their task parameters (CilockRecordStep.<Concern>.cs) onto the options: one line each.
+        // ── optional options ──
+
+        var result = StepRecordingOperation.CreateDefault().Execute(options);
 
         if (result.KeyCreated)
         {
@@ -123,6 +128,9 @@ public sealed class CilockRecordStep : CilockTask
             EnvelopeFile = result.EnvelopePath;
             Log.LogMessage(MessageImportance.Normal, $"Cilock: recorded step '{StepName}' in {result.EnvelopePath}");
         }
+
+        // Optional concerns that act on the signed result (fail on findings, upload): one line each.
+        // ── after signing ──
     }
 
     private static StepFileLinks ParseLinks(string? value)
