@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Cilock.Attestation.Json;
 
 namespace Cilock.Attestation.Dsse;
 
@@ -15,18 +15,13 @@ internal static class GoJsonString
         sb.Append('"');
         foreach (var c in value)
         {
-            switch (c)
+            if (GoJsonEscapes.Escape(c) is { } escape)
             {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '<' or '>' or '&' or '\u2028' or '\u2029':
-                case < ' ':
-                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default: sb.Append(c); break;
+                sb.Append(escape);
+            }
+            else
+            {
+                sb.Append(c);
             }
         }
 

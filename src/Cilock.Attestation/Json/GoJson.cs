@@ -1,22 +1,20 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 
 namespace Cilock.Attestation.Json;
 
 /// <summary>
 /// JSON conventions shared by everything that reads or writes evidence: Go-like reading (members bind
 /// case-insensitively, the last duplicate wins, unknown members are ignored, <c>null</c> means empty) and compact
-/// writing with raw non-ASCII text.
+/// writing with Go's escaping (<see cref="GoJsonEncoder"/>).
 /// </summary>
 internal static class GoJson
 {
-    /// <summary>Escapes HTML-sensitive characters like Go but keeps other non-ASCII text readable.</summary>
+    /// <summary>Escapes exactly what Go escapes (HTML-sensitive characters, controls); other text is written raw.</summary>
     public static readonly JsonWriterOptions WriterOptions = new()
     {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = GoJsonEncoder.Instance,
         Indented = false,
     };
 
