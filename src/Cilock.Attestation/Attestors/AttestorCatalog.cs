@@ -1,3 +1,4 @@
+using Cilock.Attestation.Attestors.Ci;
 using Cilock.Attestation.Attestors.CommandRun;
 using Cilock.Attestation.Attestors.Environment;
 using Cilock.Attestation.Attestors.Git;
@@ -23,13 +24,19 @@ public static class AttestorCatalog
         (CommandRunAttestor.AttestorName, CreateCommandRun),
         (ProductAttestor.AttestorName, o => o.ProductFiles is null ? new ProductAttestor() : new ProductAttestor(o.ProductFiles)),
         (PipelineAttestor.AttestorName, _ => new PipelineAttestor()),
+        (GitHubAttestor.AttestorName, _ => new GitHubAttestor()),
+        (GitLabAttestor.AttestorName, _ => new GitLabAttestor()),
+        (AzurePipelinesAttestor.AttestorName, _ => new AzurePipelinesAttestor()),
     ];
 
     /// <summary>Every selectable attestor name.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];
 
-    /// <summary>The attestors a run gets when no list is given (git only inside a repository).</summary>
-    public static IReadOnlyList<string> DefaultNames { get; } = [EnvironmentAttestor.AttestorName, GitAttestor.AttestorName];
+    /// <summary>
+    /// The attestors a run gets when no list is given (git only inside a repository; the CI platform attestors record
+    /// nothing outside their platform).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultNames { get; } = [EnvironmentAttestor.AttestorName, GitAttestor.AttestorName, GitHubAttestor.AttestorName, GitLabAttestor.AttestorName, AzurePipelinesAttestor.AttestorName];
 
     /// <summary>Creates one attestor by name.</summary>
     /// <exception cref="CilockException">CIL1036 for an unknown name; CIL1040 for command-run without a command.</exception>
@@ -63,7 +70,9 @@ public static class AttestorCatalog
         var selected = new List<string>();
         if (names is null)
         {
-            selected.AddRange(DefaultNames.Where(n => n != GitAttestor.AttestorName || GitAttestor.IsInRepository(workingDirectory)));
+            var environment = options.Environment ?? CiPlatforms.ProcessEnvironment();
+            selected.AddRange(DefaultNames.Where(n => n != GitAttestor.AttestorName || GitAttestor.IsInRepository(workingDirectory))
+                .Where(n => !CiPlatforms.IsCiAttestor(n) || CiPlatforms.Detect(environment) == n));
         }
         else
         {

@@ -26,4 +26,7 @@ public sealed record AttestorOptions
 
     /// <summary>Record exactly these products instead of walking the working directory.</summary>
     public FileList? ProductFiles { get; init; }
+
+    /// <summary>The step's environment, used to detect the CI platform; <c>null</c> = the process environment.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
 }
