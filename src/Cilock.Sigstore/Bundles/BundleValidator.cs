@@ -103,7 +103,8 @@ internal static class BundleValidator
                 throw Incomplete($"inclusion proof has an invalid index {proof.LogIndex} for tree size {proof.TreeSize}");
             }
 
-            if (proof.Checkpoint is null || proof.Checkpoint.Envelope.Length == 0)
+            // v0.1 proofs may predate checkpoints (their SET carries the trust); from v0.2 on the checkpoint is required.
+            if (minor >= 2 && (proof.Checkpoint is null || proof.Checkpoint.Envelope.Length == 0))
             {
                 throw Incomplete("inclusion proof lacks its checkpoint");
             }
