@@ -18,6 +18,20 @@ internal sealed class FileDigestCache
         path.StartsWith("/proc/", StringComparison.Ordinal) || path.StartsWith("/sys/", StringComparison.Ordinal)
         || path.StartsWith("/dev/", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Why an opened path that has no digest is listed in <c>unhashedOpens</c>: <c>not-regular-file</c> (FIFO, socket,
+    /// device), <c>unreadable</c> (a regular file we may not read); <c>null</c> for directories and missing paths.
+    /// </summary>
+    public static string? WhyUnhashed(string path)
+    {
+        if (Directory.Exists(path) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        return NativeMethods.IsRegularFile(path) ? "unreadable" : "not-regular-file";
+    }
+
     /// <summary>Returns the digest of the file as it is now (starting the hash if this version was not seen yet).</summary>
     public Task<DigestSet?> GetAsync(string path)
     {

@@ -12,6 +12,15 @@ internal sealed class TraceLog
     /// <summary>The exit code of the command (from the final <c>R</c> record), or <c>null</c> when the stream is incomplete.</summary>
     public int? RootExitCode { get; set; }
 
+    /// <summary>When the tracer started the command (seconds since the epoch), or <c>null</c>.</summary>
+    public decimal? StartSeconds { get; set; }
+
+    /// <summary>When the command ended (seconds since the epoch), or <c>null</c>.</summary>
+    public decimal? EndSeconds { get; set; }
+
+    /// <summary>The traced wall time, when both ends are known.</summary>
+    public TimeSpan? Duration => StartSeconds is { } s && EndSeconds is { } e && e >= s ? TimeSpan.FromTicks((long)((e - s) * TimeSpan.TicksPerSecond)) : null;
+
     /// <summary>The tracer's failure record (kind, errno, message), or <c>null</c>.</summary>
     public (string Kind, int Errno, string Message)? Failure { get; set; }
 

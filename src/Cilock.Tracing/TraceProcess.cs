@@ -1,4 +1,5 @@
 using Cilock.Attestation.Attestors.CommandRun;
+using Cilock.Attestation.InToto;
 
 namespace Cilock.Tracing;
 
@@ -33,11 +34,23 @@ internal sealed class TraceProcess(long Pid)
     /// <summary>Opened paths (absolute) with their open flags, in order.</summary>
     public List<(string Path, long Flags)> Opens { get; } = [];
 
+    /// <summary>The digest of each path opened for reading, started when its first open record arrived.</summary>
+    public Dictionary<string, Task<DigestSet?>> ReadDigests { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Security-relevant syscalls.</summary>
     public List<SyscallEvent> Events { get; } = [];
 
     /// <summary>Keys of the distinct events already recorded (syscall, detail, path, args).</summary>
     public HashSet<string> EventKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The kernel's <c>Speculation_Store_Bypass</c> status after exec, or <c>null</c>.</summary>
+    public string? SpeculationStoreBypass { get; set; }
+
+    /// <summary>Successful renames, deletes and permission changes, in order.</summary>
+    public List<FileOperation> FileOps { get; } = [];
+
+    /// <summary>Sockets created.</summary>
+    public List<SocketRecord> Sockets { get; } = [];
 
     /// <summary>Outgoing connections.</summary>
     public List<NetworkConnection> Connections { get; } = [];

@@ -10,16 +10,23 @@ namespace Cilock.Tracing;
 /// </summary>
 internal static class TraceRecordReader
 {
-    /// <summary>Applies one record line to <paramref name="log"/>; returns the opened path to prefetch, if any.</summary>
+    /// <summary>Applies one record line to <paramref name="log"/>; returns the path of an open or exec attempt, if any.</summary>
+    /// <param name="log">The log to update.</param>
+    /// <param name="line">The record.</param>
+    /// <param name="opener">The process of an open record (<c>null</c> for other records).</param>
+    /// <param name="flags">The open flags of an open record.</param>
     /// <exception cref="FormatException">When the line is malformed.</exception>
-    public static string? Apply(TraceLog log, string line)
+    public static string? Apply(TraceLog log, string line, out TraceProcess? opener, out long flags)
     {
+        opener = null;
+        flags = 0;
         var f = Split(line);
         switch (f[0])
         {
             case "S":
                 Need(f, 3);
                 log.Get(Long(f[1])).ParentPid = Long(f[2]);
+                log.StartSeconds = f.Count > 3 ? Seconds(f[3]) : null;
                 return null;
             case "F":
                 Need(f, 3);
@@ -44,12 +51,15 @@ internal static class TraceRecordReader
                 p.Comm = NullIfEmpty(f[4].Trim());
                 p.Cmdline = NullIfEmpty(f[5].Trim());
                 p.Environment = f.Count > 6 ? NullIfEmpty(f[6]) : null;
+                p.SpeculationStoreBypass = f.Count > 7 ? NullIfEmpty(f[7]) : null;
                 return null;
             }
 
             case "O":
                 Need(f, 4);
-                log.Get(Long(f[1])).Opens.Add((f[3], Long(f[2])));
+                opener = log.Get(Long(f[1]));
+                flags = Long(f[2]);
+                opener.Opens.Add((f[3], flags));
                 return f[3];
             case "N":
             {
@@ -74,6 +84,24 @@ internal static class TraceRecordReader
                 return null;
             }
 
+            case "K":
+                Need(f, 7);
+                log.Get(Long(f[1])).Sockets.Add(new SocketRecord(Family(Long(f[3])), SocketType(Long(f[4])), Long(f[5]), Long(f[6])));
+                return null;
+            case "M":
+            {
+                Need(f, 7);
+                var op = f[3] switch
+                {
+                    "rename" => new FileOperation(FileOperation.Rename, f[4], f[5], Timestamp: Timestamp(f[2])),
+                    "unlink" or "rmdir" => new FileOperation(FileOperation.Delete, f[4], Timestamp: Timestamp(f[2])),
+                    "chmod" => new FileOperation(FileOperation.Chmod, f[4], Mode: Long(f[6]), Timestamp: Timestamp(f[2])),
+                    _ => throw new FormatException($"unknown file operation '{f[3]}'"),
+                };
+                log.Get(Long(f[1])).FileOps.Add(op);
+                return null;
+            }
+
             case "Q":
                 Need(f, 3);
                 log.Get(Long(f[1])).ExitCode = (int)Long(f[2]);
@@ -81,6 +109,7 @@ internal static class TraceRecordReader
             case "R":
                 Need(f, 2);
                 log.RootExitCode = (int)Long(f[1]);
+                log.EndSeconds = f.Count > 2 ? Seconds(f[2]) : null;
                 return null;
             case "!":
                 Need(f, 4);
@@ -132,12 +161,26 @@ internal static class TraceRecordReader
         return time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + value[(dot + 1)..].PadRight(9, '0') + "Z";
     }
 
+    private static decimal Seconds(string value) =>
+        decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) ? seconds : throw new FormatException($"bad trace timestamp '{value}'");
+
     private static string Family(long family) => family switch
     {
         1 => "AF_UNIX",
         2 => "AF_INET",
         10 => "AF_INET6",
+        16 => "AF_NETLINK",
+        17 => "AF_PACKET",
         _ => family.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string SocketType(long type) => type switch
+    {
+        1 => "SOCK_STREAM",
+        2 => "SOCK_DGRAM",
+        3 => "SOCK_RAW",
+        5 => "SOCK_SEQPACKET",
+        _ => type.ToString(CultureInfo.InvariantCulture),
     };
 
     private static void Need(List<string> fields, int count)

@@ -17,4 +17,13 @@ public static class TracingDiagnostics
 
     /// <summary>The tracer ended without a complete record stream (killed or crashed).</summary>
     public const string TraceIncomplete = "CIL5005";
+
+    /// <summary>CilockTrace=auto and tracing is unavailable here: the step is recorded untraced (warning).</summary>
+    public const string TraceSkipped = "CIL5006";
+
+    /// <summary>CilockTrace has a value other than <c>true</c>, <c>auto</c> or <c>false</c>.</summary>
+    public const string InvalidTraceMode = "CIL5007";
+
+    /// <summary>A tool of the step could not be routed through the tracer (test host settings, Testing Platform) (warning).</summary>
+    public const string ToolNotTraced = "CIL5008";
 }

@@ -46,6 +46,13 @@
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
 #endif
+/* fchmodat2 (Linux 6.6) has the same number on every architecture; older headers lack it. */
+#ifdef SYS_fchmodat2
+#define SYS_FCHMODAT2 SYS_fchmodat2
+#else
+#define SYS_FCHMODAT2 452
+#endif
+
 #define NS_FLAGS (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | \
                   CLONE_NEWCGROUP | CLONE_NEWTIME)
 
@@ -98,13 +105,15 @@ static void fail_record(const char *kind, int err, const char *message)
 
 /* ---- tid -> tgid map (threads report under their process) ----------------------------------- */
 
-struct slot { pid_t tid; pid_t tgid; };
+/* pending: a record formatted at syscall entry, emitted at syscall exit only if the call succeeded. */
+struct slot { pid_t tid; pid_t tgid; char *pending; };
 static struct slot *slots;
 static size_t slot_cap, slot_used;
 
 static size_t slot_index(pid_t tid) { return ((size_t)tid * 2654435761u) & (slot_cap - 1); }
 
 static void map_put(pid_t tid, pid_t tgid);
+static struct slot *map_find(pid_t tid);
 
 static void map_grow(void)
 {
@@ -115,7 +124,7 @@ static void map_grow(void)
     if (!slots) { fail_record("internal", ENOMEM, "out of memory"); exit(EXIT_USAGE); }
     slot_used = 0;
     for (size_t i = 0; i < old_cap; i++)
-        if (old[i].tid > 0) map_put(old[i].tid, old[i].tgid);
+        if (old[i].tid > 0) { map_put(old[i].tid, old[i].tgid); map_find(old[i].tid)->pending = old[i].pending; }
     free(old);
 }
 
@@ -127,6 +136,17 @@ static void map_put(pid_t tid, pid_t tgid)
     if (slots[i].tid == 0) slot_used++;
     slots[i].tid = tid;
     slots[i].tgid = tgid;
+}
+
+static struct slot *map_find(pid_t tid)
+{
+    if (!slot_cap) return NULL;
+    size_t i = slot_index(tid);
+    while (slots[i].tid != 0) {
+        if (slots[i].tid == tid) return &slots[i];
+        i = (i + 1) & (slot_cap - 1);
+    }
+    return NULL;
 }
 
 static pid_t map_get(pid_t tid)
@@ -146,7 +166,7 @@ static void map_del(pid_t tid)
     if (!slot_cap) return;
     size_t i = slot_index(tid);
     while (slots[i].tid != 0) {
-        if (slots[i].tid == tid) { slots[i].tid = -1; return; }
+        if (slots[i].tid == tid) { slots[i].tid = -1; free(slots[i].pending); slots[i].pending = NULL; return; }
         i = (i + 1) & (slot_cap - 1);
     }
 }
@@ -179,16 +199,31 @@ static ssize_t read_link(pid_t pid, const char *leaf, char *buf, size_t cap)
     return n;
 }
 
-static pid_t status_field(pid_t pid, const char *name)
+/* Copies the value of the "name:" line of /proc/PID/status (trimmed) into value; returns -1 when absent. */
+static int status_value(pid_t pid, const char *name, char *value, size_t cap)
 {
     char buf[4096];
     ssize_t n = read_proc(pid, "status", buf, sizeof buf - 1);
     if (n <= 0) return -1;
     buf[n] = 0;
     size_t len = strlen(name);
-    for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-        if (strncmp(line, name, len) == 0 && line[len] == ':') return (pid_t)atol(line + len + 1);
+    for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        if (strncmp(line, name, len) != 0 || line[len] != ':') continue;
+        char *v = line + len + 1;
+        while (*v == ' ' || *v == '\t') v++;
+        size_t end = strcspn(v, "\n");
+        if (end >= cap) end = cap - 1;
+        memcpy(value, v, end);
+        value[end] = 0;
+        return 0;
+    }
     return -1;
+}
+
+static pid_t status_field(pid_t pid, const char *name)
+{
+    char value[64];
+    return status_value(pid, name, value, sizeof value) == 0 ? (pid_t)atol(value) : -1;
 }
 
 /* ---- tracee memory ------------------------------------------------------------------------- */
@@ -276,6 +311,25 @@ static int install_filter(void)
         TRACE_IF(SYS_dup2),
 #endif
         TRACE_IF(SYS_dup3),
+        /* fileOps and network.sockets: recorded at syscall exit, only when the call succeeded. */
+        TRACE_IF(SYS_socket), TRACE_IF(SYS_renameat), TRACE_IF(SYS_unlinkat), TRACE_IF(SYS_fchmod),
+        TRACE_IF(SYS_fchmodat),
+#ifdef SYS_renameat2
+        TRACE_IF(SYS_renameat2),
+#endif
+#ifdef SYS_rename
+        TRACE_IF(SYS_rename),
+#endif
+#ifdef SYS_unlink
+        TRACE_IF(SYS_unlink),
+#endif
+#ifdef SYS_rmdir
+        TRACE_IF(SYS_rmdir),
+#endif
+#ifdef SYS_chmod
+        TRACE_IF(SYS_chmod),
+#endif
+        TRACE_IF(SYS_FCHMODAT2),
         /* clone: only when it creates a namespace. */
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 0, 4),
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(0)),
@@ -386,19 +440,106 @@ static void emit_connect(pid_t tid, long fd, unsigned long addr, unsigned long l
     end_record();
 }
 
-static void on_seccomp(pid_t tid)
+/* ---- records completed at syscall exit ---------------------------------------------------------- */
+
+static FILE *saved_out;
+static char *pending_buf;
+static size_t pending_len;
+
+/* Redirects the record writers into a memory buffer; end_pending() keeps it for the syscall-exit stop. */
+static int begin_pending(void)
+{
+    FILE *mem = open_memstream(&pending_buf, &pending_len);
+    if (!mem) return -1;
+    saved_out = out;
+    out = mem;
+    return 0;
+}
+
+static int end_pending(pid_t tid)
+{
+    fclose(out);
+    out = saved_out;
+    struct slot *s = map_find(tid);
+    if (!s) { free(pending_buf); pending_buf = NULL; return 0; }
+    free(s->pending);
+    s->pending = pending_buf;
+    pending_buf = NULL;
+    return 1;
+}
+
+/* Emits the pending record of tid with the syscall's return value appended, if the syscall succeeded. */
+static void finish_pending(pid_t tid)
+{
+    struct slot *s = map_find(tid);
+    if (!s || !s->pending) return;
+    struct __ptrace_syscall_info info;
+    memset(&info, 0, sizeof info);
+    if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, (void *)sizeof info, &info) > 0 && info.op == PTRACE_SYSCALL_INFO_EXIT &&
+        !info.exit.is_error) {
+        fputs(s->pending, out);
+        put_num((long long)info.exit.rval);
+        end_record();
+    }
+    free(s->pending);
+    s->pending = NULL;
+}
+
+static int has_pending(pid_t tid)
+{
+    struct slot *s = map_find(tid);
+    return s && s->pending;
+}
+
+/* M pid time op path target mode (+ rval at exit): rename/unlink/rmdir/chmod. */
+static int pending_file_op(pid_t tid, const char *op, long dirfd, unsigned long addr, long dirfd2, unsigned long addr2, long mode)
+{
+    char full[PATH_MAX * 2], target[PATH_MAX * 2] = "";
+    if (addr == 0 && dirfd >= 0) {
+        /* fchmod / AT_EMPTY_PATH: the path of the descriptor itself. */
+        char leaf[32];
+        snprintf(leaf, sizeof leaf, "fd/%d", (int)dirfd);
+        if (read_link(tid, leaf, full, sizeof full) < 0) return 0;
+    } else if (read_path(tid, dirfd, addr, full) != 0) return 0;
+    if (addr2 != 0 && read_path(tid, dirfd2, addr2, target) != 0) return 0;
+    if (begin_pending() != 0) return 0;
+    fprintf(out, "M");
+    put_num(map_get(tid));
+    put_time();
+    put_str(op);
+    put_str(full);
+    put_str(target);
+    put_num(mode);
+    return end_pending(tid);
+}
+
+/* K pid time family type protocol (+ fd at exit). */
+static int pending_socket(pid_t tid, const uint64_t *a)
+{
+    if (begin_pending() != 0) return 0;
+    fprintf(out, "K");
+    put_num(map_get(tid));
+    put_time();
+    put_num((long long)a[0]);
+    put_num((long long)(a[1] & 0xf)); /* without SOCK_NONBLOCK / SOCK_CLOEXEC */
+    put_num((long long)a[2]);
+    return end_pending(tid);
+}
+
+/* Returns 1 when the syscall's exit must be seen (a pending record), 0 to let it run on. */
+static int on_seccomp(pid_t tid)
 {
     struct __ptrace_syscall_info info;
     memset(&info, 0, sizeof info);
     if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, (void *)sizeof info, &info) <= 0 || info.op != PTRACE_SYSCALL_INFO_SECCOMP)
-        return;
+        return 0;
     const uint64_t *a = info.seccomp.args;
     long nr = (long)info.seccomp.nr;
     char raw[PATH_MAX], full[PATH_MAX * 2];
     if (info.arch != TRACER_AUDIT_ARCH) {
         uint64_t n = (uint64_t)nr;
         emit_event(tid, "foreign-abi", "syscall from a non-native ABI", NULL, 1, &n);
-        return;
+        return 0;
     }
     switch (nr) {
     case SYS_execve: emit_exec_attempt(tid, AT_FDCWD, a[0]); break;
@@ -464,8 +605,31 @@ static void on_seccomp(pid_t tid)
         if (a[0] == PR_SET_NAME && read_string(tid, a[1], raw, 17) == 0) emit_event(tid, "prctl", "PR_SET_NAME", raw, 1, a);
         else emit_event(tid, "prctl", a[0] == PR_SET_DUMPABLE ? "PR_SET_DUMPABLE" : "PR_SET_NO_NEW_PRIVS", NULL, 2, a);
         break;
+    case SYS_socket: return pending_socket(tid, a);
+#ifdef SYS_rename
+    case SYS_rename: return pending_file_op(tid, "rename", AT_FDCWD, a[0], AT_FDCWD, a[1], -1);
+#endif
+    case SYS_renameat: return pending_file_op(tid, "rename", (long)a[0], a[1], (long)a[2], a[3], -1);
+#ifdef SYS_renameat2
+    case SYS_renameat2: return pending_file_op(tid, "rename", (long)a[0], a[1], (long)a[2], a[3], -1);
+#endif
+#ifdef SYS_unlink
+    case SYS_unlink: return pending_file_op(tid, "unlink", AT_FDCWD, a[0], AT_FDCWD, 0, -1);
+#endif
+#ifdef SYS_rmdir
+    case SYS_rmdir: return pending_file_op(tid, "rmdir", AT_FDCWD, a[0], AT_FDCWD, 0, -1);
+#endif
+    case SYS_unlinkat:
+        return pending_file_op(tid, (a[2] & AT_REMOVEDIR) ? "rmdir" : "unlink", (long)a[0], a[1], AT_FDCWD, 0, -1);
+#ifdef SYS_chmod
+    case SYS_chmod: return pending_file_op(tid, "chmod", AT_FDCWD, a[0], AT_FDCWD, 0, (long)(a[1] & 07777));
+#endif
+    case SYS_fchmod: return pending_file_op(tid, "chmod", (long)a[0], 0, AT_FDCWD, 0, (long)(a[1] & 07777));
+    case SYS_fchmodat:
+    case SYS_FCHMODAT2: return pending_file_op(tid, "chmod", (long)a[0], a[1], AT_FDCWD, 0, (long)(a[2] & 07777));
     default: break;
     }
+    return 0;
 }
 
 static void on_exec(pid_t tid)
@@ -496,6 +660,9 @@ static void on_exec(pid_t tid)
     ssize_t e = read_proc(tid, "environ", environ_buf, sizeof environ_buf);
     while (e > 0 && environ_buf[e - 1] == 0) e--;
     put_field(environ_buf, e > 0 ? (size_t)e : 0);
+    /* Witness's specbypassisvuln comes from this line ("thread vulnerable", "not vulnerable", "thread mitigated"...). */
+    char spec[64];
+    put_str(status_value(tid, "Speculation_Store_Bypass", spec, sizeof spec) == 0 ? spec : "");
     end_record();
 }
 
@@ -580,7 +747,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     long options = PTRACE_O_EXITKILL | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
-                   PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP;
+                   PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_TRACESYSGOOD;
     if (ptrace(PTRACE_SEIZE, root, NULL, (void *)options) != 0) {
         int err = errno;
         kill(root, SIGKILL);
@@ -592,6 +759,7 @@ int main(int argc, char **argv)
     fprintf(out, "S");
     put_num(root);
     put_num(getpid());
+    put_time();
     end_record();
     kill(root, SIGCONT);
 
@@ -615,9 +783,15 @@ int main(int argc, char **argv)
             continue;
         }
         if (!WIFSTOPPED(status)) continue;
-        int sig = WSTOPSIG(status), event = status >> 16, inject = 0;
+        int sig = WSTOPSIG(status), event = status >> 16, inject = 0, want_exit = 0;
+        if (event == 0 && sig == (SIGTRAP | 0x80)) {
+            /* syscall-exit stop requested for a pending record (or an entry stop after an interrupted one). */
+            finish_pending(tid);
+            ptrace(PTRACE_CONT, tid, NULL, NULL);
+            continue;
+        }
         switch (event) {
-        case PTRACE_EVENT_SECCOMP: on_seccomp(tid); break;
+        case PTRACE_EVENT_SECCOMP: want_exit = on_seccomp(tid); break;
         case PTRACE_EVENT_EXEC: if (tid == root) execed = 1; on_exec(tid); break;
         case PTRACE_EVENT_FORK:
         case PTRACE_EVENT_VFORK:
@@ -631,7 +805,8 @@ int main(int argc, char **argv)
         case 0: inject = sig; break; /* signal-delivery-stop: pass the signal on */
         default: break;
         }
-        ptrace(PTRACE_CONT, tid, NULL, (void *)(long)inject);
+        /* PTRACE_SYSCALL only while a record waits for its syscall's result; everything else runs freely. */
+        ptrace(want_exit || has_pending(tid) ? PTRACE_SYSCALL : PTRACE_CONT, tid, NULL, (void *)(long)inject);
     }
 
     if (!execed) {
@@ -643,6 +818,7 @@ int main(int argc, char **argv)
     }
     fprintf(out, "R");
     put_num(root_code);
+    put_time();
     end_record();
     if (fflush(out) != 0) return EXIT_USAGE;
     return root_code < 0 ? EXIT_USAGE : root_code;

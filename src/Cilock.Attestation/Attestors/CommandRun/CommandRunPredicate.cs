@@ -67,9 +67,20 @@ public sealed record CommandRunPredicate(
                 }
 
                 AddIfNotEmpty(o, "environ", p.Environ);
+                if (p.SpecBypassIsVuln == true)
+                {
+                    // Go's omitempty: false is not written.
+                    o["specbypassisvuln"] = true;
+                }
+
                 if (p.WrittenFiles.Count > 0)
                 {
                     o["writtenDigests"] = FileRecording.FlatMap(p.WrittenFiles);
+                }
+
+                if (p.UnhashedOpens is { Count: > 0 })
+                {
+                    o["unhashedOpens"] = new JsonArray([.. p.UnhashedOpens.Select(u => (JsonNode?)new JsonObject { ["path"] = u.Path, ["reason"] = u.Reason })]);
                 }
 
                 AddTraceDetails(o, p, "syscallEvents");
@@ -107,6 +118,12 @@ public sealed record CommandRunPredicate(
             };
             AddFiles(o, "openedFiles", p.OpenedFiles, paths, digests);
             AddFiles(o, "writtenFiles", p.WrittenFiles, paths, digests);
+            if (p.UnhashedOpens is { Count: > 0 })
+            {
+                o["unhashedOpens"] = new JsonArray([.. p.UnhashedOpens.OrderBy(u => u.Path, StringComparer.Ordinal)
+                    .Select(u => (JsonNode?)new JsonObject { ["pathId"] = paths.Id(u.Path), ["reason"] = u.Reason })]);
+            }
+
             AddTraceDetails(o, p, "syscalls");
             processes.Add(o);
         }
@@ -196,7 +213,10 @@ public sealed record CommandRunPredicate(
                 OptionalDigest(GoJson.Get(p, "programdigest"), "programdigest"),
                 OptionalDigest(GoJson.Get(p, "exedigest"), "exedigest"),
                 ReadFileMap(GoJson.Get(p, "openedfiles"), "openedfiles"),
-                ReadFileMap(GoJson.Get(p, "writtenDigests"), "writtenDigests")));
+                ReadFileMap(GoJson.Get(p, "writtenDigests"), "writtenDigests"),
+                Environ: NullIfEmpty(GoJson.GetString(p, "environ")),
+                SpecBypassIsVuln: GoJson.Get(p, "specbypassisvuln") is JsonValue v && v.GetValueKind() == JsonValueKind.True ? true : null,
+                UnhashedOpens: ReadUnhashed(p, u => GoJson.GetString(u, "path"))).WithTraceDetails(p, "syscallEvents"));
         }
 
         return result;
@@ -225,10 +245,18 @@ public sealed record CommandRunPredicate(
                 Lookup(digests, p, "programDigestId"),
                 Lookup(digests, p, "exeDigestId"),
                 ReadInternedFiles(GoJson.Get(p, "openedFiles"), paths, digests),
-                ReadInternedFiles(GoJson.Get(p, "writtenFiles"), paths, digests)));
+                ReadInternedFiles(GoJson.Get(p, "writtenFiles"), paths, digests),
+                UnhashedOpens: ReadUnhashed(p, u => Lookup(paths, u, "pathId") ?? throw new JsonException("an unhashed open has no path")))
+                .WithTraceDetails(p, "syscalls"));
         }
 
         return result;
+    }
+
+    private static List<UnhashedOpen>? ReadUnhashed(JsonNode? process, Func<JsonNode?, string> path)
+    {
+        var items = GoJson.Get(process, "unhashedOpens") as JsonArray;
+        return items is null or { Count: 0 } ? null : [.. items.Select(u => new UnhashedOpen(path(u), GoJson.GetString(u, "reason")))];
     }
 
     private static Dictionary<string, DigestSet> ReadInternedFiles(JsonNode? node, List<string> paths, List<DigestSet> digests)
@@ -322,8 +350,12 @@ public sealed record CommandRunPredicate(
         totals["uniquePaths"] = uniquePaths ?? Processes
             .SelectMany(p => p.OpenedFiles.Keys.Concat(p.WrittenFiles.Keys).Append(p.Program ?? string.Empty))
             .Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Count();
+        totals["reads"] = Processes.Sum(p => p.OpenedFiles.Count);
+        totals["writes"] = Processes.Sum(p => p.WrittenFiles.Count);
+        totals["renames"] = Processes.Sum(p => p.FileOps?.Count(op => op.Kind == FileOperation.Rename) ?? 0);
+        totals["deletes"] = Processes.Sum(p => p.FileOps?.Count(op => op.Kind == FileOperation.Delete) ?? 0);
         totals["execs"] = Processes.Count(p => p.Program is not null);
-        totals["netEvents"] = Processes.Sum(p => p.Connections?.Count ?? 0);
+        totals["netEvents"] = Processes.Sum(p => (p.Connections?.Count ?? 0) + (p.Sockets?.Count ?? 0));
         var summary = new JsonObject { ["captureMode"] = CaptureMode };
         if (DurationNs is { } ns)
         {
@@ -351,26 +383,17 @@ public sealed record CommandRunPredicate(
         return summary;
     }
 
-    /// <summary>Adds the cilock-only per-process members: network, syscall events (under <paramref name="eventsMember"/>), exit code.</summary>
+    /// <summary>Adds the cilock-only per-process members: network, fileOps, syscall events (under <paramref name="eventsMember"/>), exit code.</summary>
     private static void AddTraceDetails(JsonObject o, TracedProcess p, string eventsMember)
     {
-        if (p.Connections is { Count: > 0 })
+        if (NetworkNode(p) is { } network)
         {
-            var connections = new JsonArray();
-            foreach (var c in p.Connections)
-            {
-                var n = new JsonObject { ["syscall"] = c.Syscall, ["family"] = c.Family, ["address"] = c.Address };
-                if (c.Port is { } port)
-                {
-                    n["port"] = port;
-                }
+            o["network"] = network;
+        }
 
-                n["fd"] = c.Fd;
-                AddIfNotEmpty(n, "timestamp", c.Timestamp);
-                connections.Add(n);
-            }
-
-            o["network"] = new JsonObject { ["connections"] = connections };
+        if (FileOpsNode(p.FileOps) is { } fileOps)
+        {
+            o["fileOps"] = fileOps;
         }
 
         if (p.SyscallEvents is { Count: > 0 })
@@ -397,6 +420,80 @@ public sealed record CommandRunPredicate(
         {
             o["exitcode"] = p.ExitCode;
         }
+    }
+
+    /// <summary>DNS servers are the peers of connections to port 53 (resolvers <c>connect</c> their UDP socket first).</summary>
+    internal const int DnsPort = 53;
+
+    private static JsonObject? NetworkNode(TracedProcess p)
+    {
+        var network = new JsonObject();
+        if (p.Sockets is { Count: > 0 })
+        {
+            network["sockets"] = new JsonArray([.. p.Sockets.Select(k => (JsonNode?)new JsonObject
+            {
+                ["family"] = k.Family, ["type"] = k.Type, ["protocol"] = k.Protocol, ["fd"] = k.Fd,
+            })]);
+        }
+
+        if (p.Connections is { Count: > 0 })
+        {
+            var connections = new JsonArray();
+            foreach (var c in p.Connections)
+            {
+                var n = new JsonObject { ["syscall"] = c.Syscall, ["family"] = c.Family, ["address"] = c.Address };
+                if (c.Port is { } port)
+                {
+                    n["port"] = port;
+                }
+
+                n["fd"] = c.Fd;
+                AddIfNotEmpty(n, "timestamp", c.Timestamp);
+                connections.Add(n);
+            }
+
+            network["connections"] = connections;
+            var dns = p.Connections.Where(c => c.Port == DnsPort && c.Family is "AF_INET" or "AF_INET6")
+                .Select(c => c.Address).Distinct(StringComparer.Ordinal).ToList();
+            if (dns.Count > 0)
+            {
+                network["dnsLookups"] = new JsonArray([.. dns.Select(a => (JsonNode?)new JsonObject { ["serverAddress"] = a, ["serverPort"] = DnsPort })]);
+            }
+        }
+
+        return network.Count > 0 ? network : null;
+    }
+
+    private static JsonObject? FileOpsNode(IReadOnlyList<FileOperation>? ops)
+    {
+        if (ops is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var result = new JsonObject();
+        void Add(string member, string kind, Func<FileOperation, JsonObject> shape)
+        {
+            var items = ops.Where(op => op.Kind == kind).ToList();
+            if (items.Count > 0)
+            {
+                result[member] = new JsonArray([.. items.Select(op =>
+                {
+                    var n = shape(op);
+                    AddIfNotEmpty(n, "timestamp", op.Timestamp);
+                    return (JsonNode?)n;
+                })]);
+            }
+        }
+
+        Add("writes", FileOperation.Write, op => new JsonObject { ["path"] = op.Path, ["bytes"] = op.Bytes ?? 0 });
+        Add("renames", FileOperation.Rename, op => new JsonObject { ["oldPath"] = op.Path, ["newPath"] = op.NewPath });
+        Add("deletes", FileOperation.Delete, op => new JsonObject { ["path"] = op.Path });
+        Add("permChanges", FileOperation.Chmod, op => new JsonObject
+        {
+            ["path"] = op.Path, ["mode"] = op.Mode ?? 0, ["setExec"] = ((op.Mode ?? 0) & 0b001_001_001) != 0,
+        });
+        return result;
     }
 
     private static JsonArray StringArray(IEnumerable<string> items) => [.. items.Select(s => (JsonNode?)JsonValue.Create(s))];

@@ -16,6 +16,10 @@ namespace Cilock.Attestation.Attestors.CommandRun;
 /// <param name="Connections">Outgoing connections (cilock only), or <c>null</c>.</param>
 /// <param name="ExitCode">The exit code of the process (cilock only; 0 = unknown).</param>
 /// <param name="Environ">The environment as space-joined <c>K=V</c> after obfuscation (v0.1 only), or <c>null</c>.</param>
+/// <param name="FileOps">Writes, renames, deletes and permission changes (cilock only), or <c>null</c>.</param>
+/// <param name="Sockets">Sockets the process created (cilock only), or <c>null</c>.</param>
+/// <param name="UnhashedOpens">Opened paths recorded without a digest, with the reason (cilock only), or <c>null</c>.</param>
+/// <param name="SpecBypassIsVuln">Whether the kernel reported the process vulnerable to speculative store bypass (v0.1 only), or <c>null</c> when unknown.</param>
 public sealed record TracedProcess(
     long ProcessId,
     long ParentPid,
@@ -29,4 +33,8 @@ public sealed record TracedProcess(
     IReadOnlyList<SyscallEvent>? SyscallEvents = null,
     IReadOnlyList<NetworkConnection>? Connections = null,
     int ExitCode = 0,
-    string? Environ = null);
+    string? Environ = null,
+    IReadOnlyList<FileOperation>? FileOps = null,
+    IReadOnlyList<SocketRecord>? Sockets = null,
+    IReadOnlyList<UnhashedOpen>? UnhashedOpens = null,
+    bool? SpecBypassIsVuln = null);
