@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using Cilock.Reports.Sbom;
+
+namespace Cilock.Reports.Spdx;
+
+/// <summary>
+/// Turns an <see cref="SbomInventory"/> into SPDX 2.3 JSON bytes. The graph: the document DESCRIBES the product;
+/// the product DEPENDS_ON its flowing direct dependencies; development-only direct dependencies are
+/// DEV_DEPENDENCY_OF the product; packages DEPENDS_ON what they depend on; the product CONTAINS its files.
+/// </summary>
+internal static class SpdxBuilder
+{
+    private const string RootId = "SPDXRef-Package-Product";
+
+    public static byte[] Build(SbomInventory inventory)
+    {
+        var request = inventory.Request;
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal) { [inventory.RootPurl] = RootId };
+        var used = new HashSet<string>(StringComparer.Ordinal) { RootId };
+        foreach (var component in inventory.Components)
+        {
+            ids[component.Purl] = UniqueId($"SPDXRef-Package-{component.Library.Id}-{component.Library.Version}", used);
+        }
+
+        var packages = new List<SpdxPackage>
+        {
+            new()
+            {
+                Name = request.Name,
+                SpdxId = RootId,
+                VersionInfo = request.Version,
+                Checksums = inventory.PackageSha256 is null ? null : [new SpdxChecksum("SHA256", inventory.PackageSha256)],
+                LicenseDeclared = request.LicenseExpression ?? "NOASSERTION",
+                Description = request.Description,
+                Supplier = Supplier(request.Authors),
+                ExternalRefs = [Purl(inventory.RootPurl)],
+                PrimaryPackagePurpose = "LIBRARY",
+            },
+        };
+        packages.AddRange(inventory.Components.Select(c => new SpdxPackage
+        {
+            Name = c.Library.Id,
+            SpdxId = ids[c.Purl],
+            VersionInfo = c.Library.Version,
+            Supplier = Supplier(c.Nuspec.Authors),
+            Checksums = c.Sha512Hex is { } sha512 ? [new SpdxChecksum("SHA512", sha512)] : null,
+            Homepage = c.Nuspec.ProjectUrl,
+            LicenseDeclared = c.Nuspec.LicenseExpression ?? "NOASSERTION",
+            LicenseComments = c.Nuspec.LicenseExpression is null
+                ? c.Nuspec.LicenseUrl is { } url ? $"declared by URL: {url}" : c.Nuspec.LicenseFile is { } file ? $"license file '{file}' in the package" : null
+                : null,
+            Description = c.Nuspec.Description,
+            ExternalRefs = [Purl(c.Purl)],
+            PrimaryPackagePurpose = "LIBRARY",
+        }));
+
+        var files = inventory.Files.Select((f, i) => new SpdxFile
+        {
+            FileName = "./" + f.Name,
+            SpdxId = $"SPDXRef-File-{i + 1}",
+            Checksums = [new SpdxChecksum("SHA1", f.Sha1), new SpdxChecksum("SHA256", f.Sha256)],
+        }).ToList();
+
+        var relationships = new List<SpdxRelationship> { new("SPDXRef-DOCUMENT", "DESCRIBES", RootId) };
+        var required = inventory.Components.ToDictionary(c => c.Purl, c => c.Required, StringComparer.Ordinal);
+        foreach (var direct in inventory.RootDependsOn)
+        {
+            relationships.Add(required[direct]
+                ? new SpdxRelationship(RootId, "DEPENDS_ON", ids[direct])
+                : new SpdxRelationship(ids[direct], "DEV_DEPENDENCY_OF", RootId));
+        }
+
+        foreach (var component in inventory.Components)
+        {
+            relationships.AddRange(component.DependsOn.Select(d => new SpdxRelationship(ids[component.Purl], "DEPENDS_ON", ids[d])));
+        }
+
+        relationships.AddRange(files.Select(f => new SpdxRelationship(RootId, "CONTAINS", f.SpdxId)));
+
+        var document = new SpdxDocument
+        {
+            Name = $"{request.Name}-{request.Version}",
+            // 'created' is required: without a deterministic build time the document records the generation time.
+            CreationInfo = new SpdxCreationInfo(SbomJson.Timestamp(request.Timestamp ?? DateTimeOffset.UtcNow), [$"Tool: {request.ToolName}-{request.ToolVersion}"]),
+            Packages = packages,
+            Files = files.Count == 0 ? null : files,
+            Relationships = relationships,
+        };
+
+        var withoutNamespace = JsonSerializer.SerializeToUtf8Bytes(document, SbomJson.Options);
+        document.DocumentNamespace = $"https://spdx.org/spdxdocs/{Uri.EscapeDataString(document.Name)}-{DeterministicUuid.ForContent(withoutNamespace)}";
+        return JsonSerializer.SerializeToUtf8Bytes(document, SbomJson.Options);
+    }
+
+    private static SpdxExternalRef Purl(string purl) => new("PACKAGE-MANAGER", "purl", purl);
+
+    // NuGet authors are free text; SPDX wants "Organization: name" (or "Person:"), and we cannot tell which.
+    private static string? Supplier(string? authors) => string.IsNullOrWhiteSpace(authors) ? null : $"Organization: {authors.Trim()}";
+
+    // SPDX ids allow letters, digits, '.' and '-' only.
+    private static string UniqueId(string candidate, HashSet<string> used)
+    {
+        var builder = new StringBuilder(candidate.Length);
+        foreach (var ch in candidate)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' ? ch : '-');
+        }
+
+        var id = builder.ToString();
+        for (var n = 2; !used.Add(id); n++)
+        {
+            id = $"{builder}-{n}";
+        }
+
+        return id;
+    }
+}
