@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Secrets.Diagnostics;
 using Cilock.Secrets.Findings;
+using Cilock.Secrets.Redaction;
 using Cilock.Secrets.Scanning;
 
 namespace Cilock.Secrets.Archives;
@@ -42,14 +43,15 @@ public sealed class ArchiveScanner
         ArgumentNullException.ThrowIfNull(location);
         var findings = new List<SecretFinding>();
         var diagnostics = new List<Diagnostic>();
+        var redactions = new List<RedactionTarget>();
         var budget = _scanner.Options.MaxArchiveBytes;
-        ScanArchive(stream, location, path ?? location, 0, findings, diagnostics, ref budget, ct);
-        return new SecretScanResult(findings, diagnostics);
+        ScanArchive(stream, location, path ?? location, 0, new Sink(findings, diagnostics, redactions), ref budget, ct);
+        return new SecretScanResult(findings, diagnostics) { Redactions = redactions };
     }
 
-    private void ScanArchive(Stream stream, string location, string path, int depth, List<SecretFinding> findings,
-        List<Diagnostic> diagnostics, ref long budget, CancellationToken ct)
+    private void ScanArchive(Stream stream, string location, string path, int depth, Sink sink, ref long budget, CancellationToken ct)
     {
+        var diagnostics = sink.Diagnostics;
         try
         {
             using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
@@ -83,7 +85,7 @@ public sealed class ArchiveScanner
                 if (nested)
                 {
                     using var inner = new MemoryStream(content, writable: false);
-                    ScanArchive(inner, entryLocation, entryPath, depth + 1, findings, diagnostics, ref budget, ct);
+                    ScanArchive(inner, entryLocation, entryPath, depth + 1, sink, ref budget, ct);
                     continue;
                 }
 
@@ -93,8 +95,9 @@ public sealed class ArchiveScanner
                 }
 
                 var result = _scanner.Scan(TextSniffer.Decode(content), entryLocation, entry.FullName, ct);
-                findings.AddRange(result.Findings);
+                sink.Findings.AddRange(result.Findings);
                 diagnostics.AddRange(result.Diagnostics);
+                sink.Redactions.AddRange(result.Redactions);
             }
         }
         catch (InvalidDataException e)
@@ -102,6 +105,8 @@ public sealed class ArchiveScanner
             diagnostics.Add(Diagnostic.Warning(SecretsDiagnostics.ArchiveUnreadable, $"{location} is not a readable zip archive: {e.Message}"));
         }
     }
+
+    private sealed record Sink(List<SecretFinding> Findings, List<Diagnostic> Diagnostics, List<RedactionTarget> Redactions);
 
     /// <summary>Reads an entry, trusting the actual inflated size rather than the header (which a zip bomb can fake).</summary>
     private static byte[]? ReadBounded(ZipArchiveEntry entry, long limit, ref long budget)

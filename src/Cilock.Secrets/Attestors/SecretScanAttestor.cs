@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cilock.Attestation.Attestors;
@@ -8,6 +9,7 @@ using Cilock.Attestation.InToto;
 using Cilock.Secrets.Archives;
 using Cilock.Secrets.Diagnostics;
 using Cilock.Secrets.Findings;
+using Cilock.Secrets.Redaction;
 using Cilock.Secrets.Scanning;
 
 namespace Cilock.Secrets.Attestors;
@@ -30,12 +32,15 @@ public sealed class SecretScanAttestor : IAttestor, ISubjecter
     /// <summary>Predicate type in the witness dialect.</summary>
     public const string WitnessType = "https://witness.dev/attestations/secretscan/v0.1";
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: the default encoder writes '+' as \u002B, which would break base64 runs apart before decoding.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly SecretScanAttestorOptions _options;
     private readonly List<SecretFinding> _findings = [];
     private readonly List<Diagnostic> _warnings = [];
     private readonly Dictionary<string, DigestSet> _subjects = new(StringComparer.Ordinal);
+    private readonly List<RedactionTarget> _redactions = [];
+    private SecretRedactor? _redactor;
     private bool _attested;
 
     /// <summary>Creates the attestor.</summary>
@@ -55,6 +60,13 @@ public sealed class SecretScanAttestor : IAttestor, ISubjecter
 
     /// <summary>Non-fatal scan warnings (CIL4004-CIL4006), once attested; also reported to the context.</summary>
     public IReadOnlyList<Diagnostic> Warnings => _warnings;
+
+    /// <summary>
+    /// Redacts what this scan found (each secret, and each encoded run that hid one) from recorded text. Apply it to
+    /// the statement after this attestor ran and before signing: <c>statement = attestor.Redactor.Redact(statement)</c>.
+    /// Empty until attested.
+    /// </summary>
+    public SecretRedactor Redactor => _redactor ??= _attested ? new SecretRedactor(_redactions) : SecretRedactor.None;
 
     /// <inheritdoc />
     public string PredicateType(Dialect dialect) => dialect == Dialect.Witness ? WitnessType : CilockType;
@@ -85,6 +97,12 @@ public sealed class SecretScanAttestor : IAttestor, ISubjecter
         {
             ct.ThrowIfCancellationRequested();
             ScanProduct(scanner, archives, context.WorkingDirectory, path, product, ct);
+        }
+
+        foreach (var file in _options.ExtraFiles.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            ct.ThrowIfCancellationRequested();
+            ScanExtraFile(scanner, context.WorkingDirectory, file, ct);
         }
 
         foreach (var warning in _warnings)
@@ -201,9 +219,40 @@ public sealed class SecretScanAttestor : IAttestor, ISubjecter
         }
     }
 
+    private void ScanExtraFile(SecretScanner scanner, string workingDirectory, string file, CancellationToken ct)
+    {
+        var relative = Path.GetRelativePath(workingDirectory, file).Replace('\\', '/');
+        var name = relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative;
+        try
+        {
+            var info = new FileInfo(file);
+            if (!info.Exists)
+            {
+                return;
+            }
+
+            if (info.Length > _options.MaxProductBytes)
+            {
+                _warnings.Add(Diagnostic.Warning(SecretsDiagnostics.FileTooLarge, $"'{name}' ({info.Length} bytes) is larger than the scan limit and was skipped"));
+                return;
+            }
+
+            var content = File.ReadAllBytes(file);
+            if (!TextSniffer.IsBinary(content))
+            {
+                Add(scanner.Scan(TextSniffer.Decode(content), "file:" + name, name, ct));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _warnings.Add(Diagnostic.Warning(SecretsDiagnostics.InputUnreadable, $"'{name}' could not be scanned: {e.Message}"));
+        }
+    }
+
     private void Add(SecretScanResult result)
     {
         _findings.AddRange(result.Findings);
         _warnings.AddRange(result.Diagnostics);
+        _redactions.AddRange(result.Redactions);
     }
 }

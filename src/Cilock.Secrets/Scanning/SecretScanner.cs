@@ -6,6 +6,7 @@ using Cilock.Attestation.Hashing;
 using Cilock.Secrets.Decoding;
 using Cilock.Secrets.Diagnostics;
 using Cilock.Secrets.Findings;
+using Cilock.Secrets.Redaction;
 using Cilock.Secrets.Rules;
 
 namespace Cilock.Secrets.Scanning;
@@ -61,8 +62,8 @@ public sealed class SecretScanner
         }
 
         ScanPathOnlyRules(state);
-        ScanLayer(state, text, [], fixedLine: null, depth: 0);
-        return new SecretScanResult(state.Findings, state.Diagnostics);
+        ScanLayer(state, text, [], fixedLine: null, depth: 0, outerRun: null);
+        return new SecretScanResult(state.Findings, state.Diagnostics) { Redactions = state.Redactions };
     }
 
     private void ScanPathOnlyRules(ScanState state)
@@ -76,12 +77,14 @@ public sealed class SecretScanner
         {
             if (rule.IsPathOnly && rule.Path!.IsMatch(state.Path) && !rule.Allowlists.Any(a => a.SkipsPath(state.Path)))
             {
-                state.Add(CreateFinding(rule.Id, rule.Description, state, 1, state.Path, "file detected: " + state.Path, 0, [], null));
+                state.Add(CreateFinding(rule.Id, rule.Description, state, 1, state.Path, "file detected: " + state.Path, 0, [], null), redact: null);
             }
         }
     }
 
-    private void ScanLayer(ScanState state, string text, string[] encodingPath, int? fixedLine, int depth)
+    // outerRun: for decoded layers, the outermost encoded run as it appears in the scanned text. That is what must be
+    // redacted wherever the text is recorded (the decoded secret itself never appears there).
+    private void ScanLayer(ScanState state, string text, string[] encodingPath, int? fixedLine, int depth, string? outerRun)
     {
         state.Ct.ThrowIfCancellationRequested();
         var lines = new LineIndex(text);
@@ -97,10 +100,10 @@ public sealed class SecretScanner
             var windows = hits.TryGetValue(ruleIndex, out var positions)
                 ? MergeWindows(positions, rule.Context, text.Length)
                 : [(0, text.Length)];
-            ScanRule(state, rule, text, lines, windows, encodingPath, fixedLine);
+            ScanRule(state, rule, text, lines, windows, encodingPath, fixedLine, outerRun);
         }
 
-        ScanSensitiveValues(state, text, lines, encodingPath, fixedLine);
+        ScanSensitiveValues(state, text, lines, encodingPath, fixedLine, outerRun);
         if (depth >= _options.MaxDecodeLayers)
         {
             return;
@@ -110,7 +113,8 @@ public sealed class SecretScanner
         {
             state.Ct.ThrowIfCancellationRequested();
             var line = fixedLine ?? lines.LineOf(segment.Start);
-            ScanLayer(state, segment.Decoded, [.. encodingPath, segment.Encoding], line, depth + 1);
+            ScanLayer(state, segment.Decoded, [.. encodingPath, segment.Encoding], line, depth + 1,
+                outerRun ?? text.Substring(segment.Start, segment.Length));
         }
     }
 
@@ -145,7 +149,7 @@ public sealed class SecretScanner
     }
 
     private void ScanRule(ScanState state, SecretRule rule, string text, LineIndex lines, List<(int Start, int End)> windows,
-        string[] encodingPath, int? fixedLine)
+        string[] encodingPath, int? fixedLine, string? outerRun)
     {
         var scanner = rule.Scanner!;
         var scannedTo = 0;
@@ -189,7 +193,7 @@ public sealed class SecretScanner
                             from--;
                         }
 
-                        Evaluate(state, rule, text, lines, from, length + index - from, encodingPath, fixedLine);
+                        Evaluate(state, rule, text, lines, from, length + index - from, encodingPath, fixedLine, outerRun);
                     }
 
                     break;
@@ -210,7 +214,7 @@ public sealed class SecretScanner
         System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.ConnectorPunctuation;
 
     private void Evaluate(ScanState state, SecretRule rule, string text, LineIndex lines, int index, int length,
-        string[] encodingPath, int? fixedLine)
+        string[] encodingPath, int? fixedLine, string? outerRun)
     {
         // gitleaks trims newlines off the match before extracting the secret from it.
         var match = text.Substring(index, length).Trim('\n');
@@ -266,10 +270,10 @@ public sealed class SecretScanner
         }
 
         var startLine = fixedLine ?? lines.LineOf(index);
-        state.Add(CreateFinding(rule.Id, rule.Description, state, startLine, secret, match, entropy, encodingPath, fixedLine));
+        state.Add(CreateFinding(rule.Id, rule.Description, state, startLine, secret, match, entropy, encodingPath, fixedLine), outerRun ?? secret);
     }
 
-    private void ScanSensitiveValues(ScanState state, string text, LineIndex lines, string[] encodingPath, int? fixedLine)
+    private void ScanSensitiveValues(ScanState state, string text, LineIndex lines, string[] encodingPath, int? fixedLine, string? outerRun)
     {
         var decoded = encodingPath.Length > 0;
         foreach (var sensitive in _options.SensitiveValues)
@@ -292,7 +296,7 @@ public sealed class SecretScanner
             {
                 found = true;
                 state.Add(CreateFinding(ruleId, description, state, fixedLine ?? lines.LineOf(at), value,
-                    MatchRedactor.Placeholder, 0, encodingPath, fixedLine));
+                    MatchRedactor.Placeholder, 0, encodingPath, fixedLine), outerRun ?? value);
                 pos = at + value.Length;
             }
 
@@ -305,7 +309,7 @@ public sealed class SecretScanner
                     if (tail.EndsWith(value.AsSpan(0, n), StringComparison.Ordinal))
                     {
                         state.Add(CreateFinding(ruleId + "-partial", description + " (partial)", state,
-                            fixedLine ?? lines.LineOf(tail.Length - n), value, MatchRedactor.Placeholder, 0, encodingPath, fixedLine));
+                            fixedLine ?? lines.LineOf(tail.Length - n), value, MatchRedactor.Placeholder, 0, encodingPath, fixedLine), outerRun);
                         break;
                     }
                 }
@@ -333,6 +337,7 @@ public sealed class SecretScanner
     private sealed class ScanState(string location, string? path, CancellationToken ct)
     {
         private readonly HashSet<(string, string, int, string)> _seen = [];
+        private readonly Dictionary<string, int> _redacted = new(StringComparer.Ordinal);
 
         public string Location { get; } = location;
 
@@ -344,12 +349,35 @@ public sealed class SecretScanner
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
-        public void Add(SecretFinding finding)
+        public List<RedactionTarget> Redactions { get; } = [];
+
+        /// <summary>Records <paramref name="finding"/> (once) and the text to redact for it (every occurrence).</summary>
+        public void Add(SecretFinding finding, string? redact)
         {
             var key = (finding.RuleId, finding.Secret.ToString(), finding.StartLine, string.Join('/', finding.EncodingPath));
             if (_seen.Add(key))
             {
                 Findings.Add(finding);
+            }
+
+            if (redact is null)
+            {
+                return;
+            }
+
+            // One marker per text; a provider rule names it better than a generic one that matched the same token.
+            var target = new RedactionTarget(redact, RedactionTarget.MarkerFor(finding));
+            if (_redacted.TryGetValue(redact, out var index))
+            {
+                if (Redactions[index].Marker.StartsWith("[REDACTED:generic-", StringComparison.Ordinal) && !finding.RuleId.StartsWith("generic-", StringComparison.Ordinal))
+                {
+                    Redactions[index] = target;
+                }
+            }
+            else
+            {
+                _redacted[redact] = Redactions.Count;
+                Redactions.Add(target);
             }
         }
     }
