@@ -131,6 +131,7 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns that act on the signed result (fail on findings, upload): one line each.
         // ── after signing ──
+        ExportSbom(options, result);
     }
 
     private static StepFileLinks ParseLinks(string? value)
