@@ -46,13 +46,5 @@ public sealed class VerifyCliTests
         Assert.AreEqual(2, Cilock(dir, "verify", "-p", "missing.json", "-k", "pol.pub", "-f", "work/out.txt", "-a", "ev").ExitCode);
     }
 
-    private static ProcessResult Cilock(TempDirectory dir, params string[] args)
-    {
-        var dll = new[] { "Debug", "Release" }
-            .Select(c => Path.Combine(SharedData.RepositoryRoot, "src", "Cilock.Cli", "bin", c, "net10.0", "cilock.dll"))
-            .Where(File.Exists)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .FirstOrDefault() ?? throw new AssertInconclusiveException("cilock.dll is not built; run dotnet build src/Cilock.Cli first");
-        return ProcessRunner.Run("dotnet", [dll, .. args], dir.Path, new Dictionary<string, string?> { ["CILOCK_HOME"] = dir.Combine("home") }, TimeSpan.FromMinutes(3));
-    }
+    private static ProcessResult Cilock(TempDirectory dir, params string[] args) => CilockCli.Run(dir, args);
 }

@@ -100,13 +100,5 @@ public sealed class RulesCliTests
         Assert.AreEqual(0, run.ExitCode, run.Output);
     }
 
-    internal static ProcessResult Cilock(TempDirectory dir, params string[] args)
-    {
-        var dll = new[] { "Debug", "Release" }
-            .Select(c => Path.Combine(SharedData.RepositoryRoot, "src", "Cilock.Cli", "bin", c, "net10.0", "cilock.dll"))
-            .Where(File.Exists)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .FirstOrDefault() ?? throw new AssertInconclusiveException("cilock.dll is not built; run dotnet build src/Cilock.Cli first");
-        return ProcessRunner.Run("dotnet", [dll, .. args], dir.Path, new Dictionary<string, string?> { ["CILOCK_HOME"] = dir.Combine("home") }, TimeSpan.FromMinutes(2));
-    }
+    internal static ProcessResult Cilock(TempDirectory dir, params string[] args) => CilockCli.Run(dir, args);
 }
