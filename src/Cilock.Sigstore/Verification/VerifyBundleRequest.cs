@@ -1,0 +1,29 @@
+namespace Cilock.Sigstore.Verification;
+
+/// <summary>
+/// The inputs of <c>cilock verify-bundle</c> as the Sigstore conformance client protocol passes them: file paths and
+/// identity strings (see <see cref="VerifyBundleOperation"/>).
+/// </summary>
+public sealed record VerifyBundleRequest
+{
+    /// <summary>The bundle file.</summary>
+    public required string BundlePath { get; init; }
+
+    /// <summary>The artifact: a file path or <c>sha256:HEX</c>.</summary>
+    public required string Artifact { get; init; }
+
+    /// <summary>A PEM public key file for keyed bundles.</summary>
+    public string? KeyPath { get; init; }
+
+    /// <summary>The exact expected certificate identity.</summary>
+    public string? CertificateIdentity { get; init; }
+
+    /// <summary>A regular expression for the certificate identity.</summary>
+    public string? CertificateIdentityRegex { get; init; }
+
+    /// <summary>The exact expected OIDC issuer.</summary>
+    public string? CertificateOidcIssuer { get; init; }
+
+    /// <summary>A custom trusted root file; the embedded public-good root when <c>null</c>.</summary>
+    public string? TrustedRootPath { get; init; }
+}
