@@ -46,6 +46,9 @@ internal static class CommandCatalog
         new Secrets.SecretsCommand(),
         new Rego.RegoCommand(),
         new Gate.GateCommand(),
+        new Archivista.ArchivistaCommand(),
+        new Bundle.BundleCommand(),
+        new Sigstore.VerifyBundleCommand(),
     ];
 
     /// <summary>Wraps every command's action (recursively) in the shared error handling.</summary>
