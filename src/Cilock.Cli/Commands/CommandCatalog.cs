@@ -46,6 +46,8 @@ internal static class CommandCatalog
         new Secrets.SecretsCommand(),
         new Rego.RegoCommand(),
         new Gate.GateCommand(),
+        new Archivista.ArchivistaCommand(),
+        new Bundle.BundleCommand(),
         new Sigstore.VerifyBundleCommand(),
     ];
 

@@ -92,7 +92,7 @@ public sealed class RunOperation
         var attestors = AttestorCatalog.CreateForRun(
             names,
             workingDirectory,
-            new AttestorOptions { Command = options.Command, Runner = _runner, Stdout = stdout, Stderr = stderr }).ToList();
+            new AttestorOptions { Command = options.Command, Runner = _runner, Stdout = stdout, Stderr = stderr, Environment = environment }).ToList();
         var secretScan = secretScanRequested ? new SecretScanAttestor() : null;
         if (secretScan is not null)
         {

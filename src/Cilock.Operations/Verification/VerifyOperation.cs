@@ -54,9 +54,9 @@ public sealed class VerifyOperation
             throw new CilockException(PolicyDiagnostics.PolicyTrustMissing, "no policy key given: pass --publickey (or --policy-ca) so the policy signature can be checked");
         }
 
-        if (options.Attestations.Count == 0)
+        if (!Archivista.VerifyEvidence.Any(options))
         {
-            throw new CilockException(PolicyDiagnostics.VerifyInputInvalid, "no evidence given: pass --attestations FILE|DIR");
+            throw new CilockException(PolicyDiagnostics.VerifyInputInvalid, "no evidence given: pass --attestations FILE|DIR, --bundle FILE or --archivista URL");
         }
 
         var load = new PolicyLoadOptions
@@ -72,7 +72,7 @@ public sealed class VerifyOperation
         var policy = PolicyLoader.Load(options.PolicyPath, load);
         var artifact = options.ArtifactFile is { } file ? HashFile(file) : null;
         var subjects = new VerificationSubjects(options.Subjects, artifact, options.ArtifactFile is { } f ? Path.GetFileName(f) : null);
-        var result = new PolicyVerifier(policy, options.Verification).Verify(new FileEvidenceSource(options.Attestations), subjects, ct);
+        var result = new PolicyVerifier(policy, options.Verification).Verify(Archivista.VerifyEvidence.Create(options, artifact), subjects, ct);
         string? vsaPath = null;
         if (options.VsaOutFile is { } vsa)
         {

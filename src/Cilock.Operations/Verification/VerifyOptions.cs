@@ -29,6 +29,12 @@ public sealed record VerifyOptions(string PolicyPath, IReadOnlyList<string> Poli
     /// <summary>Evidence files and directories (<c>--attestations</c>).</summary>
     public IReadOnlyList<string> Attestations { get; init; } = [];
 
+    /// <summary>Evidence bundles (<c>--bundle</c>, <c>.tar.gz</c>).</summary>
+    public IReadOnlyList<string> Bundles { get; init; } = [];
+
+    /// <summary>Also search Archivista for evidence of the subjects (<c>--archivista</c>).</summary>
+    public Cilock.Operations.Archivista.ArchivistaSettings? Archivista { get; init; }
+
     /// <summary>Where to write the verification summary (on pass and on fail).</summary>
     public string? VsaOutFile { get; init; }
 

@@ -105,6 +105,8 @@ internal sealed class RunCommand : Command
         Description = "Exit 1 when secrets are found (the signed evidence is still written); implies --secretscan",
     };
 
+    private readonly Archivista.ArchivistaOptions _archivista = new("Also store the signed evidence in this Archivista server");
+
     /// <summary>The wrapped command.</summary>
     public readonly Argument<string[]> CommandLine = new("command")
     {
@@ -129,6 +131,7 @@ internal sealed class RunCommand : Command
         Options.Add(Trace);
         Options.Add(SecretScan);
         Options.Add(SecretScanFailOnDetection);
+        _archivista.AddTo(this);
         Arguments.Add(CommandLine);
         SetAction(ExecuteAsync);
     }
@@ -168,6 +171,11 @@ internal sealed class RunCommand : Command
         }
 
         error.WriteLine($"cilock: wrote {result.OutputPath} (step '{options.StepName}', exit code {result.ExitCode}, keyid {result.KeyId})");
+        if (!await _archivista.UploadAsync(parse, result.OutputPath, error, ct).ConfigureAwait(false) && result.ExitCode == 0)
+        {
+            return ExitCodes.CheckFailed;
+        }
+
         // A secret found in a step that otherwise succeeded fails it with the "check failed" code.
         return result.FailedOnSecrets && result.ExitCode == 0 ? ExitCodes.CheckFailed : result.ExitCode;
     }

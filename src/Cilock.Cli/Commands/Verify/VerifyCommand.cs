@@ -28,7 +28,9 @@ internal sealed class VerifyCommand : Command
     private readonly Option<string> _policyRepo = new("--policy-fulcio-source-repository-uri") { Description = "Required Fulcio source repository URI of a certificate policy signer" };
     private readonly Option<FileInfo> _artifact = new("--artifactfile", "-f") { Description = "The artifact whose sha256 is verified" };
     private readonly Option<string[]> _subjects = new("--subject", "-s") { Description = "Subject digest(s) [alg:]hex", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> _attestations = new("--attestations", "-a") { Description = "Evidence files (.json, .intoto.jsonl) or directories", Required = true, AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _attestations = new("--attestations", "-a") { Description = "Evidence files (.json, .intoto.jsonl) or directories", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _bundles = new("--bundle") { Description = "Evidence bundle(s) (.tar.gz, cilock bundle create)", AllowMultipleArgumentsPerToken = true };
+    private readonly Archivista.ArchivistaOptions _archivista = new("Also search this Archivista server for the subjects' evidence (depth-3 backrefs)");
     private readonly Option<string> _format = new("--format") { Description = "Output format", DefaultValueFactory = _ => "text" };
     private readonly Option<FileInfo> _vsaOut = new("--vsa-outfile") { Description = "Write a verification summary (SLSA VSA) here, on pass and on fail" };
     private readonly Option<FileInfo> _vsaKey = new("--vsa-signing-key") { Description = "Private key that signs the VSA (else the bare statement is written)" };
@@ -58,11 +60,13 @@ internal sealed class VerifyCommand : Command
             _policy, _publicKeys, _policyCa, _policyCaIntermediates, _policyTsa, _policyCommonName, _policyEmails, _policyUris,
             _policyDnsNames, _policyOrganizations, _policyIssuer, _policyRepo, _artifact, _subjects, _attestations, _format,
             _vsaOut, _vsaKey, _digestEquality, _matchAll, _timeFallback, _v03, _hardening, _ignoreExt, _missingDeny,
-            _certConstraints, _rsaPkcs1,
+            _certConstraints, _rsaPkcs1, _bundles,
         })
         {
             Options.Add(option);
         }
+
+        _archivista.AddTo(this);
 
         SetAction(RunAsync);
     }
@@ -108,6 +112,8 @@ internal sealed class VerifyCommand : Command
             ArtifactFile = artifact?.FullName,
             Subjects = subjects,
             Attestations = parse.GetValue(_attestations) ?? [],
+            Bundles = [.. (parse.GetValue(_bundles) ?? []).Select(Path.GetFullPath)],
+            Archivista = _archivista.ToSettings(parse),
             VsaOutFile = parse.GetValue(_vsaOut)?.FullName,
             VsaSigningKey = parse.GetValue(_vsaKey)?.FullName,
             Verification = new PolicyVerificationOptions
