@@ -55,6 +55,13 @@ internal sealed class TraceAssembler
     public async Task<List<TracedProcess>> AssembleAsync()
     {
         var result = new List<TracedProcess>(Log.Order.Count);
+        // Paths any process renamed away or removed (a temporary is often written by one process, moved by another).
+        var moved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var op in Log.Order.SelectMany(pid => Log.Processes[pid].FileOps).Where(op => op.Kind is FileOperation.Rename or FileOperation.Delete))
+        {
+            moved[op.Path] = op.Kind;
+        }
+
         foreach (var pid in Log.Order)
         {
             var p = Log.Processes[pid];
@@ -62,8 +69,6 @@ internal sealed class TraceAssembler
             var written = new Dictionary<string, DigestSet>(StringComparer.Ordinal);
             var unhashed = new Dictionary<string, string>(StringComparer.Ordinal);
             var writes = new List<FileOperation>();
-            var moved = p.FileOps.Where(op => op.Kind is FileOperation.Rename or FileOperation.Delete)
-                .GroupBy(op => op.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Kind, StringComparer.Ordinal);
             foreach (var (path, flags) in p.Opens)
             {
                 var isWrite = IsWriteFlags(flags);
@@ -81,12 +86,18 @@ internal sealed class TraceAssembler
                     : await _digests.GetAsync(path).ConfigureAwait(false);
                 if (digest is null)
                 {
-                    // A path that is gone now was a failed probe unless this process renamed or deleted it.
+                    // A path that is gone now was a failed probe unless a traced process renamed or deleted it.
                     var reason = FileDigestCache.WhyUnhashed(path)
                         ?? (moved.TryGetValue(path, out var kind) ? (kind == FileOperation.Rename ? "renamed" : "deleted") : null);
                     if (reason is not null)
                     {
                         unhashed.TryAdd(path, reason);
+                    }
+
+                    if (isWrite && reason is "renamed" or "deleted" && !writes.Any(w => w.Path == path))
+                    {
+                        // A temporary written and then moved or removed: a write whose final size is unknown.
+                        writes.Add(new FileOperation(FileOperation.Write, path));
                     }
 
                     continue;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Cilock.Attestation.Attestors.CommandRun;
+using Cilock.Attestation.Collections;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Rego;
 using Cilock.TestUtilities;
@@ -105,6 +106,54 @@ public sealed partial class TracingCommandRunnerTests
         StringAssert.Contains(v01.Reasons[0], "(cat) opened /proc/self/environ");
         Assert.IsTrue(record.Processes!.Any(p => p.WrittenFiles.ContainsKey(dir.Combine("leak.bin"))));
         Assert.IsFalse(predicate.ToJsonV02().ToJsonString().Contains("PATH=", StringComparison.Ordinal), "environ content never lands in evidence");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_FileOpsSocketsAndDns_AreRecordedInBothVersions()
+    {
+        if (!File.Exists("/bin/bash"))
+        {
+            Assert.Inconclusive("bash is needed for /dev/udp");
+        }
+
+        using var dir = new TempDirectory();
+        // UDP connect needs no listener; a resolver connects its UDP socket to the name server the same way.
+        var record = await RunAsync(
+            ["/bin/bash", "-c", "echo x > a.tmp && mv a.tmp a && chmod 755 a && rm a && mkdir d && rmdir d && mv nope gone 2>/dev/null; exec 3<>/dev/udp/127.0.0.1/53; true"],
+            dir.Path);
+
+        var ops = record.Processes!.SelectMany(p => p.FileOps ?? []).ToList();
+        Assert.IsTrue(ops.Any(o => o.Kind == FileOperation.Rename && o.Path == dir.Combine("a.tmp") && o.NewPath == dir.Combine("a")));
+        Assert.IsTrue(ops.Any(o => o.Kind == FileOperation.Chmod && o.Path == dir.Combine("a") && o.Mode == 493));
+        Assert.IsTrue(ops.Any(o => o.Kind == FileOperation.Delete && o.Path == dir.Combine("a")));
+        Assert.IsTrue(ops.Any(o => o.Kind == FileOperation.Delete && o.Path == dir.Combine("d")));
+        Assert.IsFalse(ops.Any(o => o.Path == dir.Combine("nope")), "a failed rename is not a file operation");
+        Assert.IsTrue(ops.Any(o => o.Kind == FileOperation.Write && o.Path == dir.Combine("a.tmp")), "the redirect is a write");
+        Assert.IsTrue(record.Processes!.Any(p => p.UnhashedOpens?.Contains(new UnhashedOpen(dir.Combine("a.tmp"), "renamed")) == true), "written, then renamed away");
+        var socket = record.Processes!.SelectMany(p => p.Sockets ?? []).Single(k => k.Type == "SOCK_DGRAM");
+        Assert.AreEqual("AF_INET", socket.Family);
+
+        var predicate = new CommandRunPredicate(record.Arguments, record.ExitCode, null, null, record.Processes!, record.CaptureMode);
+        foreach (var (json, events) in new[] { (predicate.ToJsonV01(), "syscallEvents"), (predicate.ToJsonV02(), "syscalls") })
+        {
+            var bash = ((JsonArray)json["processes"]!).Single(p => p!["network"] is not null)!;
+            Assert.AreEqual("127.0.0.1", bash["network"]!["dnsLookups"]![0]!["serverAddress"]!.GetValue<string>());
+            Assert.AreEqual(53, bash["network"]!["dnsLookups"]![0]!["serverPort"]!.GetValue<int>());
+            Assert.AreEqual(socket.Fd, bash["network"]!["sockets"]![0]!["fd"]!.GetValue<long>());
+            var fileOps = ((JsonArray)json["processes"]!).Select(p => p!["fileOps"]).OfType<JsonObject>().ToList();
+            Assert.IsTrue(fileOps.Any(f => f["renames"] is JsonArray r && r.Any(x => x!["newPath"]!.GetValue<string>() == dir.Combine("a"))));
+            Assert.IsTrue(fileOps.Any(f => f["permChanges"] is JsonArray c && c.Any(x => x!["setExec"]!.GetValue<bool>())));
+
+            // Round trip: what we write, we read back.
+            var back = CommandRunPredicate.FromJson(json, json.ContainsKey("_meta") ? AttestationTypes.CommandRunCilock : AttestationTypes.CommandRunWitness);
+            CollectionAssert.AreEquivalent(
+                ops.Select(o => (o.Kind, o.Path, o.NewPath, o.Mode)).ToList(),
+                back.Processes.SelectMany(p => p.FileOps ?? []).Select(o => (o.Kind, o.Path, o.NewPath, o.Mode)).ToList(),
+                events);
+            Assert.AreEqual(socket, back.Processes.SelectMany(p => p.Sockets ?? []).Single(k => k.Type == "SOCK_DGRAM"));
+        }
+
+        Assert.IsGreaterThanOrEqualTo(2, predicate.ToJsonV02()["summary"]!["totals"]!["deletes"]!.GetValue<int>());
     }
 
     [TestMethod]

@@ -486,7 +486,7 @@ public sealed record CommandRunPredicate(
             }
         }
 
-        Add("writes", FileOperation.Write, op => new JsonObject { ["path"] = op.Path, ["bytes"] = op.Bytes ?? 0 });
+        Add("writes", FileOperation.Write, op => op.Bytes is { } bytes ? new JsonObject { ["path"] = op.Path, ["bytes"] = bytes } : new JsonObject { ["path"] = op.Path });
         Add("renames", FileOperation.Rename, op => new JsonObject { ["oldPath"] = op.Path, ["newPath"] = op.NewPath });
         Add("deletes", FileOperation.Delete, op => new JsonObject { ["path"] = op.Path });
         Add("permChanges", FileOperation.Chmod, op => new JsonObject

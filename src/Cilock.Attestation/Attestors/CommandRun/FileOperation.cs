@@ -8,7 +8,7 @@ namespace Cilock.Attestation.Attestors.CommandRun;
 /// <param name="Path">The file (the old path of a rename).</param>
 /// <param name="NewPath">The new path of a rename, else <c>null</c>.</param>
 /// <param name="Mode">The permission bits of a chmod, else <c>null</c>.</param>
-/// <param name="Bytes">The size of a written file when the trace was recorded, else <c>null</c>.</param>
+/// <param name="Bytes">The size of a written file when the trace was recorded; <c>null</c> when unknown (the file was moved or removed) or not a write.</param>
 /// <param name="Timestamp">RFC 3339 UTC timestamp with nanoseconds, or <c>null</c>.</param>
 public sealed record FileOperation(string Kind, string Path, string? NewPath = null, long? Mode = null, long? Bytes = null, string? Timestamp = null)
 {

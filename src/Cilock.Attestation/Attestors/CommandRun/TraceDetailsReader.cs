@@ -26,7 +26,7 @@ internal static class TraceDetailsReader
             Sockets = NullIfEmpty(Items(network, "sockets").Select(k => new SocketRecord(
                 Text(k, "family"), Text(k, "type"), GoJson.GetInt64(k, "protocol"), GoJson.GetInt64(k, "fd")))),
             FileOps = NullIfEmpty(
-                Items(fileOps, "writes").Select(w => new FileOperation(FileOperation.Write, GoJson.GetString(w, "path"), Bytes: GoJson.GetInt64(w, "bytes"), Timestamp: Optional(w, "timestamp")))
+                Items(fileOps, "writes").Select(w => new FileOperation(FileOperation.Write, GoJson.GetString(w, "path"), Bytes: GoJson.Get(w, "bytes") is null ? null : GoJson.GetInt64(w, "bytes"), Timestamp: Optional(w, "timestamp")))
                 .Concat(Items(fileOps, "renames").Select(r => new FileOperation(FileOperation.Rename, GoJson.GetString(r, "oldPath"), GoJson.GetString(r, "newPath"), Timestamp: Optional(r, "timestamp"))))
                 .Concat(Items(fileOps, "deletes").Select(d => new FileOperation(FileOperation.Delete, GoJson.GetString(d, "path"), Timestamp: Optional(d, "timestamp"))))
                 .Concat(Items(fileOps, "permChanges").Select(c => new FileOperation(FileOperation.Chmod, GoJson.GetString(c, "path"), Mode: GoJson.GetInt64(c, "mode"), Timestamp: Optional(c, "timestamp"))))),
