@@ -54,9 +54,9 @@ public sealed class SarifAttestor : IAttestor
         ArgumentNullException.ThrowIfNull(context);
         if (_reportPath is not null)
         {
-            var file = ReportFile.FromPath(_reportPath, context);
-            _report = SarifDocument.Load(file.FullPath);
-            _file = file;
+            // Parse first: a missing or invalid log must fail with its own code, not as an unhashable file.
+            _report = SarifDocument.Load(Path.GetFullPath(_reportPath, context.WorkingDirectory));
+            _file = ReportFile.FromPath(_reportPath, context);
             return ValueTask.CompletedTask;
         }
 

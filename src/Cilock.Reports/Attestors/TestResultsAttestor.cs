@@ -60,8 +60,9 @@ public sealed class TestResultsAttestor : IAttestor, ISubjecter
         {
             foreach (var path in _reportPaths)
             {
-                var file = ReportFile.FromPath(path, context);
-                reports.Add((file, TrxReader.Read(file.FullPath, context.WorkingDirectory)));
+                // Parse first: a missing or malformed report must fail with its own code, not as an unhashable file.
+                var report = TrxReader.Read(Path.GetFullPath(path, context.WorkingDirectory), context.WorkingDirectory);
+                reports.Add((ReportFile.FromPath(path, context), report));
             }
         }
         else

@@ -71,8 +71,6 @@ public sealed class SarifNormalizer
                     kept[id] = value?.DeepClone();
                 }
             }
-
-            run.Remove("originalUriBaseIds");
         }
 
         var used = new SortedSet<string>(StringComparer.Ordinal);
@@ -86,9 +84,14 @@ public sealed class SarifNormalizer
             };
         }
 
+        // Set in place (an existing member keeps its position), so normalising twice gives the same bytes.
         if (kept.Count > 0)
         {
             run["originalUriBaseIds"] = kept;
+        }
+        else
+        {
+            run.Remove("originalUriBaseIds");
         }
 
         if (_category is not null && run["automationDetails"] is null)

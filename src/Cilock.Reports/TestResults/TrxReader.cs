@@ -232,7 +232,7 @@ public static class TrxReader
     }
 
     private static double ParseDuration(string? value) =>
-        value is not null && TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) ? Math.Round(span.TotalSeconds, 6) : 0;
+        value is not null && TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) ? Math.Round(span.TotalSeconds, 7) : 0;
 
     private static double Duration(XElement root, XNamespace ns)
     {
@@ -241,7 +241,7 @@ public static class TrxReader
             && DateTimeOffset.TryParse((string?)times?.Attribute("finish"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var finish)
             && finish >= start)
         {
-            return Math.Round((finish - start).TotalSeconds, 6);
+            return Math.Round((finish - start).TotalSeconds, 7);
         }
 
         return 0;
