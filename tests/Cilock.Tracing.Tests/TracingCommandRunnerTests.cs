@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Cilock.Attestation.Attestors.CommandRun;
 using Cilock.Attestation.Collections;
 using Cilock.Attestation.Diagnostics;
@@ -11,7 +10,7 @@ namespace Cilock.Tracing.Tests;
 [TestClass]
 [TestCategory("Integration")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed partial class TracingCommandRunnerTests
+public sealed class TracingCommandRunnerTests
 {
     [TestMethod]
     public async Task RunAsync_ShellPipeline_CoversStraceExecsAndOpens()
@@ -24,7 +23,7 @@ public sealed partial class TracingCommandRunnerTests
 
         Assert.AreEqual(0, record.ExitCode);
         Assert.AreEqual("3", record.Stdout!.Trim());
-        AssertCovers(record, Strace(command, dir.Path));
+        StraceComparison.AssertCovers(record, StraceComparison.Run(command, dir.Path));
         var writer = record.Processes!.Single(p => p.WrittenFiles.ContainsKey(dir.Combine("out.txt")));
         Assert.AreEqual("head", writer.Comm, "the redirect is opened by the forked shell that then execs head");
     }
@@ -55,7 +54,7 @@ public sealed partial class TracingCommandRunnerTests
             File.Delete(o);
         }
 
-        AssertCovers(record, Strace(["make", "-j2"], dir.Path));
+        StraceComparison.AssertCovers(record, StraceComparison.Run(["make", "-j2"], dir.Path));
         Assert.IsTrue(record.Processes!.Any(p => p.OpenedFiles.ContainsKey(dir.Combine("common.h"))), "the header read by the compiler is recorded");
         Assert.IsTrue(record.Processes!.Any(p => p.WrittenFiles.ContainsKey(dir.Combine("app"))), "the linked program is a written file");
     }
@@ -199,7 +198,7 @@ public sealed partial class TracingCommandRunnerTests
         Assert.AreEqual(TracingDiagnostics.TracerMissing, e.Code);
     }
 
-    private static CommandInvocation Invocation(IReadOnlyList<string> args, string cwd) =>
+    internal static CommandInvocation Invocation(IReadOnlyList<string> args, string cwd) =>
         new(args, cwd, Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string)e.Value!), TextWriter.Null, TextWriter.Null);
 
@@ -239,59 +238,4 @@ public sealed partial class TracingCommandRunnerTests
 
         return output;
     }
-
-    /// <summary>The exec'd programs and opened regular files strace saw (successful calls only).</summary>
-    private static HashSet<string> Strace(IReadOnlyList<string> args, string cwd)
-    {
-        if (!File.Exists("/usr/bin/strace"))
-        {
-            Assert.Inconclusive("strace is needed for the comparison");
-        }
-
-        var log = Path.Combine(Path.GetTempPath(), $"cilock-strace-{Guid.NewGuid():N}.txt");
-        try
-        {
-            var run = ProcessRunner.Run("strace", ["-f", "-qq", "-s", "4096", "-e", "trace=execve,openat,open,creat", "-o", log, .. args], cwd);
-            Assert.AreEqual(0, run.ExitCode, run.Output);
-            var paths = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var line in File.ReadLines(log))
-            {
-                var m = StraceCall().Match(line);
-                if (m.Success && !m.Groups["ret"].Value.StartsWith('-'))
-                {
-                    paths.Add(Path.GetFullPath(m.Groups["path"].Value, cwd));
-                }
-            }
-
-            return paths;
-        }
-        finally
-        {
-            File.Delete(log);
-        }
-    }
-
-    /// <summary>≥ 99 % of strace's regular-file paths must be in our trace (both compared as they exist now).</summary>
-    private static void AssertCovers(CommandRecord record, HashSet<string> strace)
-    {
-        var ours = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in record.Processes!)
-        {
-            // We record paths as the process passed them (made absolute); compare lexically normalized like strace's.
-            ours.UnionWith(p.OpenedFiles.Keys.Select(k => Path.GetFullPath(k)));
-            ours.UnionWith(p.WrittenFiles.Keys.Select(k => Path.GetFullPath(k)));
-            if (p.Program is not null)
-            {
-                ours.Add(Path.GetFullPath(p.Program));
-            }
-        }
-
-        var expected = strace.Where(p => File.Exists(p) && !FileDigestCache.IsPseudoPath(p) && NativeMethods.IsRegularFile(p)).ToList();
-        var missing = expected.Where(p => !ours.Contains(p)).ToList();
-        Assert.IsGreaterThan(0, expected.Count);
-        Assert.IsTrue(missing.Count <= expected.Count / 100, $"{missing.Count}/{expected.Count} missing: {string.Join(", ", missing.Take(10))}");
-    }
-
-    [GeneratedRegex("""^\d+\s+(?:execve|openat|open|creat)\((?:AT_FDCWD, )?"(?<path>[^"]*)".*\)\s+=\s+(?<ret>-?\d+)""")]
-    private static partial Regex StraceCall();
 }
