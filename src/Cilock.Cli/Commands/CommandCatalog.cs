@@ -48,6 +48,7 @@ internal static class CommandCatalog
         new Gate.GateCommand(),
         new Archivista.ArchivistaCommand(),
         new Bundle.BundleCommand(),
+        new Report.ReportCommand(),
         new Sigstore.VerifyBundleCommand(),
     ];
 
