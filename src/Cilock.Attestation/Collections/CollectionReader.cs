@@ -27,6 +27,12 @@ public static class CollectionReader
                 throw Invalid("the statement must be a JSON object");
             }
 
+            // Hardening (issue #12): first-wins and last-wins readers would see different statements.
+            if (GoJson.FindDuplicateMember(root) is { } duplicate)
+            {
+                throw Invalid($"the statement has a duplicate member '{duplicate}' (member names are case-insensitive)");
+            }
+
             var type = GoJson.TryGet(root, "_type", out var t) ? StringOf(t, "_type") : "";
             var predicateType = GoJson.TryGet(root, "predicateType", out var pt) ? StringOf(pt, "predicateType") : "";
             if (predicateType.Length == 0)
@@ -54,6 +60,11 @@ public static class CollectionReader
         catch (JsonException e)
         {
             throw new CilockException(EvidenceDiagnostics.InvalidStatement, $"the statement is not valid JSON: {e.Message}", e);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            // JsonDocument validates UTF-8 inside strings only when they are read (found by build/fuzz.sh statement).
+            throw new CilockException(EvidenceDiagnostics.InvalidStatement, "the statement has a string that is not valid UTF-8", e);
         }
     }
 
@@ -105,6 +116,10 @@ public static class CollectionReader
         catch (JsonException e)
         {
             throw InvalidCollection(e.Message);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            throw InvalidCollection("a string is not valid UTF-8");
         }
     }
 
@@ -198,6 +213,11 @@ public static class CollectionReader
         if (item.ValueKind != JsonValueKind.Object)
         {
             throw Invalid("every subject must be an object");
+        }
+
+        if (GoJson.FindDuplicateMember(item) is { } duplicate)
+        {
+            throw Invalid($"a subject has a duplicate member '{duplicate}'");
         }
 
         var name = GoJson.TryGet(item, "name", out var n) ? StringOf(n, "subject.name") : "";

@@ -160,33 +160,56 @@ public sealed class DsseEnvelope
 
         using (doc)
         {
-            var ctx = new Context(line, lenient);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw Malformed(line, "the envelope is not a JSON object");
+                return Read(doc.RootElement, lenient, line);
             }
-
-            var payloadType = ctx.RequiredString(root, "", "payloadType");
-            var payload = ctx.Decode(ctx.RequiredString(root, "", "payload"), "payload");
-            var signaturesElement = Member(root, "signatures");
-            if (signaturesElement is null || signaturesElement.Value.ValueKind == JsonValueKind.Null)
+            catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
             {
-                throw new CilockException(CryptoDiagnostics.EnvelopeNoSignatures, $"{line}DSSE envelope has no signatures");
+                // JsonDocument validates UTF-8 inside strings only when they are read (found by build/fuzz.sh dsse).
+                throw Malformed(line, "a string is not valid UTF-8");
             }
+        }
+    }
 
-            var signatures = new List<DsseSignature>();
-            foreach (var (s, i) in ctx.Array(root, "", "signatures"))
-            {
-                signatures.Add(ctx.Signature(s, $"signatures[{i}]"));
-            }
+    private static DsseEnvelope Read(JsonElement root, bool lenient, string line)
+    {
+        var ctx = new Context(line, lenient);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed(line, "the envelope is not a JSON object");
+        }
 
-            if (signatures.Count == 0)
-            {
-                throw new CilockException(CryptoDiagnostics.EnvelopeNoSignatures, $"{line}DSSE envelope has no signatures");
-            }
+        RejectDuplicateMembers(root, line, "the envelope");
 
-            return new DsseEnvelope(payloadType, payload, signatures);
+        var payloadType = ctx.RequiredString(root, "", "payloadType");
+        var payload = ctx.Decode(ctx.RequiredString(root, "", "payload"), "payload");
+        var signaturesElement = Member(root, "signatures");
+        if (signaturesElement is null || signaturesElement.Value.ValueKind == JsonValueKind.Null)
+        {
+            throw new CilockException(CryptoDiagnostics.EnvelopeNoSignatures, $"{line}DSSE envelope has no signatures");
+        }
+
+        var signatures = new List<DsseSignature>();
+        foreach (var (s, i) in ctx.Array(root, "", "signatures"))
+        {
+            signatures.Add(ctx.Signature(s, $"signatures[{i}]"));
+        }
+
+        if (signatures.Count == 0)
+        {
+            throw new CilockException(CryptoDiagnostics.EnvelopeNoSignatures, $"{line}DSSE envelope has no signatures");
+        }
+
+        return new DsseEnvelope(payloadType, payload, signatures);
+    }
+
+    // Hardening (issue #12): a duplicated member would be read differently by first-wins and last-wins parsers.
+    private static void RejectDuplicateMembers(JsonElement obj, string line, string where)
+    {
+        if (GoJson.FindDuplicateMember(obj) is { } name)
+        {
+            throw Malformed(line, $"{where} has a duplicate member '{name}' (member names are case-insensitive)");
         }
     }
 
@@ -202,6 +225,8 @@ public sealed class DsseEnvelope
             {
                 throw Malformed(Line, $"{path} is not a JSON object");
             }
+
+            RejectDuplicateMembers(s, Line, path);
 
             var keyId = OptionalString(s, path, "keyid") ?? "";
             var sig = Decode(RequiredString(s, path, "sig"), $"{path}.sig");

@@ -29,6 +29,30 @@ internal static class GoJson
     /// <exception cref="JsonException">For malformed JSON.</exception>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8) => JsonDocument.Parse(utf8, DocumentOptions);
 
+    /// <summary>
+    /// The first member name of <paramref name="obj"/> that occurs twice (compared case-insensitively, as Go binds
+    /// them), or <c>null</c>. Signed structures (envelopes, statements) refuse such objects: Go keeps the last
+    /// duplicate while other readers keep the first, so the same bytes could mean two things (hardening, issue #12).
+    /// </summary>
+    public static string? FindDuplicateMember(JsonElement obj)
+    {
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                return property.Name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Finds member <paramref name="name"/> like Go does: case-insensitive, last occurrence wins.</summary>
     public static bool TryGet(JsonElement obj, string name, out JsonElement value)
     {

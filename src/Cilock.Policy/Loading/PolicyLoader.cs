@@ -196,6 +196,11 @@ public static class PolicyLoader
             var names = doc.RootElement.EnumerateObject().Select(p => p.Name.ToLowerInvariant()).ToHashSet();
             return names.Contains("payload") && names.Contains("signatures");
         }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            // JsonDocument validates UTF-8 inside names and strings only when they are read (found by build/fuzz.sh policy).
+            throw new CilockException(PolicyDiagnostics.PolicyMalformed, "the policy has a member name or string that is not valid UTF-8", e);
+        }
         catch (JsonException)
         {
             return false;

@@ -42,6 +42,11 @@ internal static class ValueJson
                 : "invalid JSON: " + e.Message;
             throw new FormatException(msg, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader.GetString throws this for "\ud800" (an unpaired surrogate escape); found by build/fuzz.sh rego.
+            throw new FormatException("invalid JSON: a string is not valid UTF-16 (" + e.Message + ")", e);
+        }
     }
 
     /// <summary>Reads the value at the reader's current token (streaming; no intermediate document).</summary>

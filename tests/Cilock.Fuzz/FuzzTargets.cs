@@ -1,0 +1,61 @@
+using System.Text;
+using Cilock.Attestation.Attestors.DotNet;
+using Cilock.Attestation.Collections;
+using Cilock.Attestation.Diagnostics;
+using Cilock.Attestation.Dsse;
+using Cilock.Policy.Loading;
+using Cilock.Rego;
+using Cilock.Secrets.Archives;
+using Cilock.Secrets.Scanning;
+
+namespace Cilock.Fuzz;
+
+/// <summary>
+/// The parsers that read attacker-controlled bytes. Targets for the Sigstore bundle and the CycloneDX/SARIF/TRX
+/// readers are added when those readers land (src/Cilock.Sigstore, src/Cilock.Reports).
+/// </summary>
+internal static class FuzzTargets
+{
+    private static readonly SecretScanner Scanner = new();
+
+    public static IReadOnlyList<FuzzTarget> All { get; } =
+    [
+        new("dsse", "DSSE envelope JSON and .intoto.jsonl (strict and lenient base64)", input =>
+        {
+            var text = Encoding.UTF8.GetString(input);
+            _ = DsseEnvelope.Parse(input);
+            _ = DsseEnvelope.ReadJsonLines(text, lenient: true);
+        }, Coded),
+        new("statement", "in-toto statement + attestation collection reader (cilock and witness dialects)", input =>
+        {
+            _ = CollectionReader.ReadStatement(input);
+            _ = CollectionReader.Read(input);
+        }, Coded),
+        new("policy", "policy JSON schema reader (unsigned path) and the policy envelope", input =>
+            _ = PolicyLoader.Load(input, new PolicyLoadOptions { AllowUnsignedUnsafe = true }, "fuzz"), Coded),
+        new("rego", "Rego lexer/parser/compiler, then deny evaluation with a 2 s limit (input: module, NUL, JSON input)", input =>
+        {
+            var text = Encoding.UTF8.GetString(input);
+            var split = text.IndexOf('\0', StringComparison.Ordinal);
+            var module = split < 0 ? text : text[..split];
+            var json = split < 0 ? "{}" : text[(split + 1)..];
+            var policy = RegoCompiler.Compile([new RegoModule("fuzz.rego", module)], null, new RegoCompileOptions { Timeout = TimeSpan.FromSeconds(2) });
+            _ = policy.EvaluateDeny(json);
+        }, e => e is RegoException or CilockException),
+        new("assets", "project.assets.json reader (the dotnet attestor's restore graph)", input =>
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"cilock-fuzz-assets-{Environment.ProcessId}.json");
+            File.WriteAllBytes(path, input);
+            _ = ProjectAssetsReader.Read(path);
+        }, Coded),
+        new("nupkg", "secret scanner's archive reader (zip/nupkg entries, nesting, encodings)", input =>
+        {
+            using var stream = new MemoryStream(input, writable: false);
+            _ = new ArchiveScanner(Scanner).Scan(stream, "product:fuzz.nupkg", "fuzz.nupkg");
+        }, Coded),
+    ];
+
+    public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+
+    private static bool Coded(Exception e) => e is CilockException;
+}
