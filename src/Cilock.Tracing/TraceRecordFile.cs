@@ -42,7 +42,7 @@ public static class TraceRecordFile
             var assembler = new TraceAssembler();
             try
             {
-                using var reader = new StreamReader(file, new UTF8Encoding(false), false, new FileStreamOptions { Options = FileOptions.SequentialScan });
+                using var reader = new StreamReader(await OpenCompletedAsync(file, ct).ConfigureAwait(false), new UTF8Encoding(false), false);
                 while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
                 {
                     assembler.Apply(line);
@@ -59,5 +59,32 @@ public static class TraceRecordFile
         }
 
         return record with { Processes = processes, CaptureMode = TracingCommandRunner.CaptureMode, TraceDuration = duration };
+    }
+
+    /// <summary>How long a reader waits for a tracer that is still writing (a test host finishing after its runner left).</summary>
+    internal static TimeSpan CompletionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Opens a record file once its tracer has exited: the tracer holds an exclusive <c>flock</c> on it while tracing,
+    /// which .NET reports as a sharing violation (IOException) when opening for reading.
+    /// </summary>
+    private static async Task<FileStream> OpenCompletedAsync(string file, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + CompletionTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            }
+            catch (IOException) when (File.Exists(file) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, ct).ConfigureAwait(false);
+            }
+            catch (IOException e) when (File.Exists(file))
+            {
+                throw new IOException($"the tracer was still writing it after {CompletionTimeout.TotalSeconds:0} s ({e.Message})", e);
+            }
+        }
     }
 }

@@ -36,8 +36,9 @@ public static class TracedToolWrapper
 
     /// <summary>
     /// Writes <paramref name="scriptPath"/> (mode 0755, atomically): <c>exec cilock-tracer --out RECORDS -- COMMAND "$@"</c>.
-    /// With <paramref name="oneFilePerInvocation"/>, <paramref name="recordsPath"/> is a folder and each invocation writes
-    /// its own <c>&lt;pid&gt;.records</c> there (a test run may start several hosts); else it is the file itself.
+    /// With <paramref name="oneFilePerInvocation"/> (a test host), <paramref name="recordsPath"/> is a folder and each
+    /// invocation writes its own <c>&lt;pid&gt;.records</c> there (a test run may start several hosts), and the tracer runs
+    /// as a child of the script so that the runner killing "its" host does not cut the trace short; else it is the file.
     /// </summary>
     /// <returns>The script path.</returns>
     /// <exception cref="CilockException">CIL5002/CIL5004 when there is no usable tracer; CIL1002 when the script cannot be written.</exception>
@@ -64,14 +65,27 @@ public static class TracedToolWrapper
             output = Quote(records);
         }
 
+        var traced = new StringBuilder()
+            .Append(Quote(tracer)).Append(" --out ").Append(output).Append(" --")
+            .AppendJoin(string.Empty, command.Select(a => " " + Quote(a)))
+            .Append(" \"$@\"")
+            .ToString();
         var script = new StringBuilder()
             .Append("#!/bin/sh\n")
-            .Append("# Written by Cilock (CilockTrace): runs the tool under the bundled tracer.\n")
-            .Append("exec ").Append(Quote(tracer)).Append(" --out ").Append(output).Append(" --")
-            .AppendJoin(string.Empty, command.Select(a => " " + Quote(a)))
-            .Append(" \"$@\"\n")
-            .ToString();
-        AtomicFile.Write(scriptPath, Encoding.UTF8.GetBytes(script), overwrite: true, ExecutableMode);
+            .Append("# Written by Cilock (CilockTrace): runs the tool under the bundled tracer.\n");
+        if (oneFilePerInvocation)
+        {
+            // A test runner kills its host (SIGKILL) once the run is over; the tracer must outlive that to finish its
+            // records, so the runner gets this shell, not the tracer. Readers wait for the tracer's lock on the file.
+            // `0<&0` keeps stdin: a background job would otherwise read /dev/null.
+            script.Append(traced).Append(" 0<&0 &\n").Append("wait $!\n");
+        }
+        else
+        {
+            script.Append("exec ").Append(traced).Append('\n');
+        }
+
+        AtomicFile.Write(scriptPath, Encoding.UTF8.GetBytes(script.ToString()), overwrite: true, ExecutableMode);
         return Path.GetFullPath(scriptPath);
     }
 

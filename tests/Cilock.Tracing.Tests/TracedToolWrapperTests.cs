@@ -54,6 +54,31 @@ public sealed class TracedToolWrapperTests
     }
 
     [TestMethod]
+    public async Task Write_OneFilePerInvocation_RunnerKillsTheScript_TraceStillCompletes()
+    {
+        using var dir = new TempDirectory();
+        var records = dir.Combine("records");
+        var script = TracedToolWrapper.Write(dir.Combine("host.sh"), ["/bin/sh", "-c"], records, oneFilePerInvocation: true);
+        var start = new System.Diagnostics.ProcessStartInfo(script) { WorkingDirectory = dir.Path, UseShellExecute = false };
+        start.ArgumentList.Add("sleep 1; echo done > out.txt");
+
+        using (var runner = System.Diagnostics.Process.Start(start)!)
+        {
+            await Task.Delay(300);
+            // What VSTest does to its test host once the run is over.
+            runner.Kill();
+            await runner.WaitForExitAsync();
+        }
+
+        // The reader waits for the tracer's lock, so the trace it reads is the whole one.
+        var record = await TraceRecordFile.AttachAsync(new CommandRecord(["host"], 0), records, CancellationToken.None);
+
+        Assert.AreEqual("done", File.ReadAllText(dir.Combine("out.txt")).Trim());
+        Assert.IsTrue(record.Processes!.Any(p => p.Program?.EndsWith("/sleep", StringComparison.Ordinal) == true));
+        Assert.IsTrue(record.Processes!.Any(p => p.WrittenFiles.ContainsKey(dir.Combine("out.txt"))));
+    }
+
+    [TestMethod]
     public async Task AttachAsync_NoRecords_IsCil5005()
     {
         using var dir = new TempDirectory();

@@ -23,10 +23,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -701,6 +703,9 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
             fd = open(argv[++i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
             if (fd < 0) { fprintf(stderr, "cilock-tracer: cannot open %s: %s\n", argv[i], strerror(errno)); return EXIT_USAGE; }
+            /* A reader of a record file waits for this lock: the file is complete once the tracer has exited. */
+            struct stat st;
+            if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) flock(fd, LOCK_EX | LOCK_NB);
         } else if (strcmp(argv[i], "--fd") == 0 && i + 1 < argc) {
             fd = atoi(argv[++i]);
             fcntl(fd, F_SETFD, FD_CLOEXEC);
