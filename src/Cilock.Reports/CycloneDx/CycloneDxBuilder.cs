@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cilock.Reports.Sbom;
 
 namespace Cilock.Reports.CycloneDx;
@@ -64,9 +63,9 @@ internal static class CycloneDxBuilder
         };
 
         // The serial number names this exact content: hash the document without it, then write it in.
-        var withoutSerial = JsonSerializer.SerializeToUtf8Bytes(bom, SbomJson.Options);
+        var withoutSerial = SbomJson.Serialize(bom);
         bom.SerialNumber = "urn:uuid:" + DeterministicUuid.ForContent(withoutSerial);
-        return JsonSerializer.SerializeToUtf8Bytes(bom, SbomJson.Options);
+        return SbomJson.Serialize(bom);
     }
 
     private static IReadOnlyList<CdxContact>? Contacts(string? authors) =>

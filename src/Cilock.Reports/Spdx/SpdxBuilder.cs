@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Cilock.Reports.Sbom;
 
 namespace Cilock.Reports.Spdx;
@@ -88,9 +87,9 @@ internal static class SpdxBuilder
             Relationships = relationships,
         };
 
-        var withoutNamespace = JsonSerializer.SerializeToUtf8Bytes(document, SbomJson.Options);
+        var withoutNamespace = SbomJson.Serialize(document);
         document.DocumentNamespace = $"https://spdx.org/spdxdocs/{Uri.EscapeDataString(document.Name)}-{DeterministicUuid.ForContent(withoutNamespace)}";
-        return JsonSerializer.SerializeToUtf8Bytes(document, SbomJson.Options);
+        return SbomJson.Serialize(document);
     }
 
     private static SpdxExternalRef Purl(string purl) => new("PACKAGE-MANAGER", "purl", purl);
