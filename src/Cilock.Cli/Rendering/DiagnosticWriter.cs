@@ -6,8 +6,11 @@ namespace Cilock.Cli.Rendering;
 internal static class DiagnosticWriter
 {
     /// <summary>Writes one diagnostic.</summary>
-    public static void Write(TextWriter writer, Diagnostic diagnostic) =>
+    public static void Write(TextWriter writer, Diagnostic diagnostic)
+    {
         writer.WriteLine(diagnostic.ToCanonicalString());
+        Cilock.Operations.Reporting.CiAnnotations.Write(writer, diagnostic);
+    }
 
     /// <summary>Writes every diagnostic and returns whether any of them was an error.</summary>
     public static bool Write(TextWriter writer, IEnumerable<Diagnostic> diagnostics)

@@ -19,13 +19,29 @@ public static class ReportOperation
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        if (options.Inputs.Count == 0)
+        var model = BuildModel(options.Inputs, options.VerificationSummaries, options.Title, diagnostics);
+        try
+        {
+            AtomicFile.WriteAllText(options.OutputPath, HtmlReportWriter.Render(model));
+        }
+        catch (CilockException e)
+        {
+            throw new CilockException(CiDiagnostics.ReportInputInvalid, $"cannot write the report: {e.Message}", e);
+        }
+
+        return model.Steps.Count;
+    }
+
+    /// <summary>Reads the evidence and verdicts into the report model.</summary>
+    internal static ReportModel BuildModel(IReadOnlyList<string> inputs, IReadOnlyList<string> verificationSummaries, string? title, ICollection<Diagnostic> diagnostics)
+    {
+        if (inputs.Count == 0)
         {
             throw new CilockException(CiDiagnostics.ReportInputInvalid, "no evidence given: pass a .nupkg, evidence files, directories or bundles");
         }
 
-        var model = new ReportModel { Title = options.Title ?? DefaultTitle(options.Inputs[0]) };
-        foreach (var input in options.Inputs)
+        var model = new ReportModel { Title = title ?? DefaultTitle(inputs[0]) };
+        foreach (var input in inputs)
         {
             foreach (var item in Load(input, diagnostics))
             {
@@ -35,7 +51,7 @@ public static class ReportOperation
             model.Sources.Add(Path.GetFileName(input.TrimEnd('/', '\\')));
         }
 
-        foreach (var vsa in options.VerificationSummaries)
+        foreach (var vsa in verificationSummaries)
         {
             try
             {
@@ -49,16 +65,7 @@ public static class ReportOperation
         }
 
         ReportModelBuilder.Link(model);
-        try
-        {
-            AtomicFile.WriteAllText(options.OutputPath, HtmlReportWriter.Render(model));
-        }
-        catch (CilockException e)
-        {
-            throw new CilockException(CiDiagnostics.ReportInputInvalid, $"cannot write the report: {e.Message}", e);
-        }
-
-        return model.Steps.Count;
+        return model;
     }
 
     private static IReadOnlyList<EvidenceEnvelope> Load(string input, ICollection<Diagnostic> diagnostics)

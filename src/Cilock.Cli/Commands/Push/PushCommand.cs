@@ -121,6 +121,7 @@ internal sealed class PushCommand : Command
 
         DiagnosticWriter.Write(error, result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info));
         var package = result.PackageId is null ? Path.GetFileName(options.PackagePath) : $"{result.PackageId} {result.PackageVersion}";
+        Report.CiOutput.PushSummary(package, result.Sha256, result.Outcome.ToString(), result.Feed, result.Diagnostics, error);
         switch (result.Outcome)
         {
             case PublishOutcome.Pushed:

@@ -130,6 +130,7 @@ internal sealed class VerifyCommand : Command
             },
         };
         var result = await VerifyOperation.CreateDefault().ExecuteAsync(options, cancellationToken).ConfigureAwait(false);
+        Report.CiOutput.VerifySummary(result, artifact?.Name ?? string.Join(", ", subjects), error);
         if (parse.GetValue(_format) == "json")
         {
             output.WriteLine(VerifyReport.ToJson(result));
