@@ -9,6 +9,7 @@ using Cilock.Attestation.IO;
 using Cilock.Attestation.Signing;
 using Cilock.Operations.Diagnostics;
 using Cilock.Operations.IO;
+using Cilock.Reports.Attestors;
 using Cilock.Secrets.Attestors;
 
 namespace Cilock.Operations.Run;
@@ -87,12 +88,14 @@ public sealed class RunOperation
         var stdout = new ScrubbingTextWriter(options.StandardOutput ?? TextWriter.Null, secrets);
         var stderr = new ScrubbingTextWriter(options.StandardError ?? TextWriter.Null, secrets);
         // secretscan lives in Cilock.Secrets (above the attestation library), so it is added here, not by the catalog.
-        var names = options.Attestations?.Where(n => !IsSecretScan(n)).ToList();
+        // The report readers (sarif, test-results, sbom) live in Cilock.Reports and always run; they are added below.
+        var names = options.Attestations?.Where(n => !IsSecretScan(n) && !ReportReaders.IsReaderName(n)).ToList();
         var secretScanRequested = options.SecretScan || options.SecretScanFailOnDetection || options.Attestations?.Any(IsSecretScan) == true;
         var attestors = AttestorCatalog.CreateForRun(
             names,
             workingDirectory,
             new AttestorOptions { Command = options.Command, Runner = _runner, Stdout = stdout, Stderr = stderr, Environment = environment }).ToList();
+        attestors.AddRange(ReportReaders.ForProducts());
         var secretScan = secretScanRequested ? new SecretScanAttestor() : null;
         if (secretScan is not null)
         {
