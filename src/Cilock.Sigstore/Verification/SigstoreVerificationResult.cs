@@ -28,6 +28,9 @@ public sealed record SigstoreVerificationResult
     /// <summary>The verified DSSE envelope, for DSSE bundles (its payload is the in-toto statement).</summary>
     public DsseEnvelope? Envelope { get; init; }
 
+    /// <summary>Warnings raised on the way (e.g. CIL6055: a TUF cache was used offline).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
+
     internal static SigstoreVerificationResult Failed(string code, string message) =>
         new() { IsVerified = false, Failure = Diagnostic.Error(code, message) };
 }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Cilock.Attestation.Diagnostics;
+using Cilock.Attestation.Signing;
 using Cilock.Sigstore.Bundles;
 using Cilock.Sigstore.TrustedRoots;
+using Cilock.Sigstore.Tuf;
 
 namespace Cilock.Sigstore.Verification;
 
@@ -12,9 +14,13 @@ namespace Cilock.Sigstore.Verification;
 public static class VerifyBundleOperation
 {
     /// <summary>Runs the verification.</summary>
-    /// <exception cref="CilockException">CIL6006 contradictory or incomplete options, CIL6000 unreadable files, CIL6004/CIL6005 bad root or artifact.</exception>
-    public static SigstoreVerificationResult Execute(VerifyBundleRequest request)
+    /// <param name="request">The command-line inputs.</param>
+    /// <param name="http">The HTTP client for a TUF refresh (only used with <see cref="VerifyBundleRequest.TufUrl"/>).</param>
+    /// <param name="cancellationToken">Cancels a TUF refresh.</param>
+    /// <exception cref="CilockException">CIL6006 contradictory or incomplete options, CIL6000 unreadable files, CIL6004/CIL6005 bad root or artifact, CIL605x untrusted TUF metadata.</exception>
+    public static async Task<SigstoreVerificationResult> ExecuteAsync(VerifyBundleRequest request, HttpClient http, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(request);
         var byIdentity = request.CertificateIdentity is not null || request.CertificateIdentityRegex is not null;
         if (request.KeyPath is not null && (byIdentity || request.CertificateOidcIssuer is not null))
@@ -37,7 +43,28 @@ public static class VerifyBundleOperation
             throw Usage("--certificate-identity needs --certificate-oidc-issuer");
         }
 
-        var root = request.TrustedRootPath is null ? TrustedRoot.PublicGood() : TrustedRoot.Load(request.TrustedRootPath);
+        if ((request.TufUrl is null) != (request.TufRootPath is null) || (request.TufUrl is not null && request.TrustedRootPath is not null))
+        {
+            throw Usage("--tuf-url needs --tuf-root, and neither combines with --trusted-root");
+        }
+
+        IReadOnlyList<Diagnostic> warnings = [];
+        TrustedRoot root;
+        if (request.TufUrl is { } tufUrl)
+        {
+            var client = new TufClient(new TufClientOptions
+            {
+                MetadataUrl = tufUrl.AbsoluteUri.EndsWith('/') ? tufUrl : new Uri(tufUrl.AbsoluteUri + "/"),
+                InitialRoot = ReadFile(request.TufRootPath!, "TUF root"),
+                CacheDirectory = request.TufCacheDirectory ?? DefaultTufCache(tufUrl),
+            }, http);
+            (root, warnings) = await client.GetTrustedRootAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            root = request.TrustedRootPath is null ? TrustedRoot.PublicGood() : TrustedRoot.Load(request.TrustedRootPath);
+        }
+
         var artifact = SigstoreArtifact.Parse(request.Artifact);
         var options = new SigstoreVerificationOptions
         {
@@ -54,23 +81,44 @@ public static class VerifyBundleOperation
         }
         catch (CilockException e) when (e.Code != SigstoreDiagnostics.FileUnreadable)
         {
-            return SigstoreVerificationResult.Failed(e.Code, e.Message);
+            return SigstoreVerificationResult.Failed(e.Code, e.Message) with { Warnings = warnings };
         }
 
-        return new SigstoreBundleVerifier(root).Verify(bundle, artifact, options);
+        return new SigstoreBundleVerifier(root).Verify(bundle, artifact, options) with { Warnings = warnings };
+    }
+
+    private static string DefaultTufCache(Uri url)
+    {
+        var home = Environment.GetEnvironmentVariable(UserKeyStore.HomeEnvironmentVariable);
+        if (string.IsNullOrEmpty(home))
+        {
+            var profile = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            if (profile.Length == 0)
+            {
+                throw Usage("no home folder is known; pass --tuf-cache");
+            }
+
+            home = Path.Combine(profile, ".cilock");
+        }
+
+        return Path.Combine(home, "tuf", url.IsDefaultPort ? url.Host : $"{url.Host}_{url.Port}");
+    }
+
+    private static byte[] ReadFile(string path, string what)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CilockException(SigstoreDiagnostics.FileUnreadable, $"cannot read {what} '{path}': {e.Message}");
+        }
     }
 
     private static byte[] ReadPublicKey(string path)
     {
-        string pem;
-        try
-        {
-            pem = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new CilockException(SigstoreDiagnostics.FileUnreadable, $"cannot read key '{path}': {e.Message}");
-        }
+        var pem = System.Text.Encoding.UTF8.GetString(ReadFile(path, "key"));
 
         if (!PemEncoding.TryFind(pem, out var fields) || pem[fields.Label] != "PUBLIC KEY")
         {

@@ -24,6 +24,15 @@ public sealed record VerifyBundleRequest
     /// <summary>The exact expected OIDC issuer.</summary>
     public string? CertificateOidcIssuer { get; init; }
 
-    /// <summary>A custom trusted root file; the embedded public-good root when <c>null</c>.</summary>
+    /// <summary>A custom trusted root file; the embedded public-good root when <c>null</c> (and no TUF repository is given).</summary>
     public string? TrustedRootPath { get; init; }
+
+    /// <summary>A TUF repository to fetch <c>trusted_root.json</c> from (needs <see cref="TufRootPath"/>).</summary>
+    public Uri? TufUrl { get; init; }
+
+    /// <summary>The trusted initial <c>root.json</c> of the TUF repository.</summary>
+    public string? TufRootPath { get; init; }
+
+    /// <summary>The TUF cache folder; <c>$CILOCK_HOME/tuf/HOST</c> (or <c>~/.cilock/tuf/HOST</c>) when <c>null</c>.</summary>
+    public string? TufCacheDirectory { get; init; }
 }

@@ -40,6 +40,17 @@ internal sealed class VerifyBundleCommand : Command
     /// <summary>The conformance suite's staging switch (accepted only with --trusted-root).</summary>
     public readonly Option<bool> Staging = new("--staging") { Description = "Sigstore staging instance (requires --trusted-root: no staging root is embedded)" };
 
+    /// <summary>TUF repository for the trusted root.</summary>
+    public readonly Option<string?> TufUrl = new("--tuf-url") { HelpName = "URL", Description = "Fetch trusted_root.json from this TUF repository (verified; cached for offline use)" };
+
+    /// <summary>The TUF trust anchor.</summary>
+    public readonly Option<string?> TufRoot = new("--tuf-root") { HelpName = "root.json", Description = "Trusted initial root.json of the TUF repository" };
+
+    /// <summary>The TUF cache folder.</summary>
+    public readonly Option<string?> TufCache = new("--tuf-cache") { HelpName = "DIR", Description = "TUF cache folder (default: $CILOCK_HOME/tuf/HOST)" };
+
+    private static readonly HttpClient Http = new();
+
     /// <summary>Creates the command.</summary>
     public VerifyBundleCommand()
         : base("verify-bundle", "Verify a Sigstore bundle offline (signature, transparency log, timestamps, certificate, identity)")
@@ -52,10 +63,13 @@ internal sealed class VerifyBundleCommand : Command
         Options.Add(Issuer);
         Options.Add(TrustedRoot);
         Options.Add(Staging);
-        SetAction(Execute);
+        Options.Add(TufUrl);
+        Options.Add(TufRoot);
+        Options.Add(TufCache);
+        SetAction(ExecuteAsync);
     }
 
-    private int Execute(ParseResult parse)
+    private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         if (parse.GetValue(Staging) && parse.GetValue(TrustedRoot) is null)
         {
@@ -63,7 +77,14 @@ internal sealed class VerifyBundleCommand : Command
             return ExitCodes.UsageOrInputError;
         }
 
-        var result = VerifyBundleOperation.Execute(new VerifyBundleRequest
+        Uri? tufUrl = null;
+        if (parse.GetValue(TufUrl) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out tufUrl) || tufUrl.Scheme is not ("http" or "https")))
+        {
+            DiagnosticWriter.Error(parse.InvocationConfiguration.Error, SigstoreDiagnostics.UsageInvalid, $"--tuf-url '{text}' is not an http(s) URL");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        var result = await VerifyBundleOperation.ExecuteAsync(new VerifyBundleRequest
         {
             BundlePath = parse.GetValue(Bundle)!,
             Artifact = parse.GetValue(Artifact)!,
@@ -72,7 +93,15 @@ internal sealed class VerifyBundleCommand : Command
             CertificateIdentityRegex = parse.GetValue(IdentityRegex),
             CertificateOidcIssuer = parse.GetValue(Issuer),
             TrustedRootPath = parse.GetValue(TrustedRoot),
-        });
+            TufUrl = tufUrl,
+            TufRootPath = parse.GetValue(TufRoot),
+            TufCacheDirectory = parse.GetValue(TufCache),
+        }, Http, cancellationToken).ConfigureAwait(false);
+
+        foreach (var warning in result.Warnings)
+        {
+            DiagnosticWriter.Write(parse.InvocationConfiguration.Error, warning);
+        }
 
         if (!result.IsVerified)
         {
