@@ -18,6 +18,22 @@ public sealed class TracerLocatorTests
     }
 
     [TestMethod]
+    [DataRow("linux-x64", 62, DisplayName = "x86-64")]
+    [DataRow("linux-arm64", 183, DisplayName = "AArch64 (cross-compiled when gcc-aarch64-linux-gnu is installed)")]
+    public void Bundled_EveryRuntime_IsAnElfExecutableForItsMachine(string rid, int machine)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(typeof(TracingCommandRunner).Assembly.Location)!, "runtimes", rid, "native", "cilock-tracer");
+        if (!File.Exists(path))
+        {
+            Assert.Inconclusive($"{rid} was not built here");
+        }
+
+        var header = File.ReadAllBytes(path).AsSpan(0, 20);
+        CollectionAssert.AreEqual("\u007fELF"u8.ToArray(), header[..4].ToArray());
+        Assert.AreEqual(machine, BitConverter.ToUInt16(header[18..20]));
+    }
+
+    [TestMethod]
     public void Resolve_ExecutableTracer_IsUsedInPlace()
     {
         using var cache = new TempDirectory();

@@ -114,8 +114,8 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns map their task parameters (CilockRecordStep.<Concern>.cs) onto the options: one line each.
         // ── optional options ──
-        options = WithReports(options);
         options = WithSbom(options);
+        options = WithTrace(options);
 
         var result = StepRecordingOperation.CreateDefault().Execute(options);
 
