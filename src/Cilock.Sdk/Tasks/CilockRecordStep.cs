@@ -114,6 +114,7 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns map their task parameters (CilockRecordStep.<Concern>.cs) onto the options: one line each.
         // ── optional options ──
+        options = WithReports(options);
         options = WithSbom(options);
         options = WithTrace(options);
 
