@@ -114,6 +114,7 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns map their task parameters (CilockRecordStep.<Concern>.cs) onto the options: one line each.
         // ── optional options ──
+        options = WithCi(options);
         options = WithReports(options);
         options = WithSbom(options);
         options = WithTrace(options);
@@ -134,6 +135,7 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns that act on the signed result (fail on findings, upload): one line each.
         // ── after signing ──
+        UploadToArchivista(result);
         ExportSbom(options, result);
     }
 
