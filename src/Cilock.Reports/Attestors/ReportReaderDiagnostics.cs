@@ -1,7 +1,7 @@
 namespace Cilock.Reports.Attestors;
 
 /// <summary>
-/// The SARIF and test-results codes (CIL2130–CIL2159); each one is described in docs/diagnostics.md.
+/// The SARIF and test-results codes (CIL2130–CIL2159; CIL2130–CIL2134 in use); each one is described in docs/diagnostics.md.
 /// </summary>
 public static class ReportReaderDiagnostics
 {
@@ -19,7 +19,4 @@ public static class ReportReaderDiagnostics
 
     /// <summary>A report is larger than the reader accepts; it is not embedded in the evidence.</summary>
     public const string ReportTooLarge = "CIL2134";
-
-    /// <summary>A report property has an unusable value (e.g. <c>CilockSarif</c>).</summary>
-    public const string InvalidProperty = "CIL2135";
 }
