@@ -119,6 +119,7 @@ public sealed partial class StepRecordingOperation
             AddReportAttestors(attestors, options);
             AddCiAttestors(attestors, options);
             AddSbomAttestors(attestors, options);
+            AddSecretScan(attestors, options);
             await AttachTraceAsync(attestors, options, ct).ConfigureAwait(false);
 
             var context = new AttestationContext(
@@ -146,6 +147,8 @@ public sealed partial class StepRecordingOperation
             statement = AddFileSubjects(statement, options, root);
             statement = AddFileLinks(statement, options.FileLinks, options.Dialect, context);
 
+            // ── before signing ── (redaction of secrets found by the post-product scan)
+            statement = RedactSecrets(statement, attestors, options);
             var (signer, created) = _signerFactory(options);
             var envelope = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [signer]);
             var json = envelope.ToJson();

@@ -20,7 +20,7 @@ namespace Cilock.Operations.Run;
 /// executable) is checked first, so a bad invocation never runs the command and never leaves a file behind.
 /// Shared by <c>cilock run</c> and the MSBuild tasks.
 /// </summary>
-public sealed class RunOperation
+public sealed partial class RunOperation
 {
     private readonly ICommandRunner? _runner;
     private readonly string? _userKeyDirectory;
@@ -85,12 +85,14 @@ public sealed class RunOperation
 
         // The live terminal copy is masked like the recorded copy: a secret echoed by the build must not reach CI logs.
         var secrets = new EnvironmentCapturer(contextOptions).SensitiveValues(environment);
-        var stdout = new ScrubbingTextWriter(options.StandardOutput ?? TextWriter.Null, secrets);
-        var stderr = new ScrubbingTextWriter(options.StandardError ?? TextWriter.Null, secrets);
+        var liveOut = LiveRedaction(options.StandardOutput, options, contextOptions);
+        var liveErr = LiveRedaction(options.StandardError, options, contextOptions);
+        var stdout = new ScrubbingTextWriter(liveOut, secrets);
+        var stderr = new ScrubbingTextWriter(liveErr, secrets);
         // secretscan lives in Cilock.Secrets (above the attestation library), so it is added here, not by the catalog.
         // The report readers (sarif, test-results, sbom) live in Cilock.Reports and always run; they are added below.
         var names = options.Attestations?.Where(n => !IsSecretScan(n) && !ReportReaders.IsReaderName(n)).ToList();
-        var secretScanRequested = options.SecretScan || options.SecretScanFailOnDetection || options.Attestations?.Any(IsSecretScan) == true;
+        var secretScanRequested = SecretScanRequested(options);
         var attestors = AttestorCatalog.CreateForRun(
             names,
             workingDirectory,
@@ -113,11 +115,13 @@ public sealed class RunOperation
         {
             stdout.Complete();
             stderr.Complete();
+            CompleteLiveRedaction(liveOut, liveErr);
         }
 
         ThrowOnFailedAttestors(run);
         var diagnostics = new List<Diagnostic>(run.Diagnostics);
         var statement = CollectionBuilder.Build(run, options.Dialect, diagnostics);
+        statement = RedactSecrets(statement, secretScan);
         var envelope = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [signer]);
         AtomicFile.WriteAllBytes(outputPath, envelope.ToJsonBytes());
 

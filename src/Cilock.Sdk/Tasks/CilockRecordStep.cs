@@ -114,6 +114,7 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns map their task parameters (CilockRecordStep.<Concern>.cs) onto the options: one line each.
         // ── optional options ──
+        options = WithSecretScan(options);
         options = WithCi(options);
         options = WithReports(options);
         options = WithSbom(options);
@@ -135,6 +136,7 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns that act on the signed result (fail on findings, upload): one line each.
         // ── after signing ──
+        PublishSecretFindings(options, result);
         UploadToArchivista(result);
         ExportSbom(options, result);
     }
