@@ -71,8 +71,8 @@ public sealed class ConformanceCliTests
         }
         else
         {
-            args.AddRange(["--certificate-identity", ReadOr(folder, "identity", ConformanceTests.DefaultIdentity)]);
-            args.AddRange(["--certificate-oidc-issuer", ReadOr(folder, "issuer", ConformanceTests.DefaultIssuer)]);
+            args.AddRange(["--certificate-identity", ConformanceTests.ReadOr(folder, "identity", ConformanceTests.DefaultIdentity)]);
+            args.AddRange(["--certificate-oidc-issuer", ConformanceTests.ReadOr(folder, "issuer", ConformanceTests.DefaultIssuer)]);
         }
 
         if (File.Exists(Path.Combine(folder, "trusted_root.json")))
@@ -95,11 +95,5 @@ public sealed class ConformanceCliTests
         }
 
         return [.. args];
-    }
-
-    private static string ReadOr(string folder, string file, string fallback)
-    {
-        var path = Path.Combine(folder, file);
-        return File.Exists(path) ? File.ReadAllText(path).Trim() : fallback;
     }
 }

@@ -81,7 +81,7 @@ public sealed class ConformanceTests
         return Convert.FromBase64String(pem[fields.Base64Data]);
     }
 
-    private static string ReadOr(string folder, string file, string fallback)
+    internal static string ReadOr(string folder, string file, string fallback)
     {
         var path = Path.Combine(folder, file);
         return File.Exists(path) ? File.ReadAllText(path).Trim() : fallback;

@@ -149,15 +149,7 @@ public sealed class TufClientTests
     public async Task GetTarget_Offline_UsesVerifiedCacheWithWarning()
     {
         using var cache = new TempDirectory();
-        byte[] initial;
-        Uri deadUrl;
-        using (var repo = new TufTestRepository())
-        {
-            initial = repo.PublishRoot(1, TufTestRepository.InAYear);
-            repo.PublishTop(1, Target, TufTestRepository.InAYear);
-            await Client(repo.Url, initial, cache).GetTargetAsync("trusted_root.json");
-            deadUrl = repo.Url;
-        }
+        var (initial, deadUrl) = await FillCacheThenGoOfflineAsync(cache, publish: true);
 
         var result = await Client(deadUrl, initial, cache).GetTargetAsync("trusted_root.json");
 
@@ -172,15 +164,7 @@ public sealed class TufClientTests
     public async Task GetTarget_OfflineWithTamperedCache_Refused()
     {
         using var cache = new TempDirectory();
-        byte[] initial;
-        Uri deadUrl;
-        using (var repo = new TufTestRepository())
-        {
-            initial = repo.PublishRoot(1, TufTestRepository.InAYear);
-            repo.PublishTop(1, Target, TufTestRepository.InAYear);
-            await Client(repo.Url, initial, cache).GetTargetAsync("trusted_root.json");
-            deadUrl = repo.Url;
-        }
+        var (initial, deadUrl) = await FillCacheThenGoOfflineAsync(cache, publish: true);
 
         File.WriteAllText(cache.Combine("tuf", "targets", "trusted_root.json"), "{}");
         var e = await Assert.ThrowsExactlyAsync<CilockException>(() => Client(deadUrl, initial, cache).GetTargetAsync("trusted_root.json"));
@@ -191,13 +175,7 @@ public sealed class TufClientTests
     public async Task GetTarget_OfflineWithoutCache_FailsWithOfflineCode()
     {
         using var cache = new TempDirectory();
-        byte[] initial;
-        Uri deadUrl;
-        using (var repo = new TufTestRepository())
-        {
-            initial = repo.PublishRoot(1, TufTestRepository.InAYear);
-            deadUrl = repo.Url;
-        }
+        var (initial, deadUrl) = await FillCacheThenGoOfflineAsync(cache, publish: false);
 
         var e = await Assert.ThrowsExactlyAsync<CilockException>(() => Client(deadUrl, initial, cache).GetTargetAsync("trusted_root.json"));
         Assert.AreEqual(SigstoreDiagnostics.TufOffline, e.Code);
@@ -210,6 +188,20 @@ public sealed class TufClientTests
         Assert.AreEqual("{\"a\":\"x\\\"y\\\\z\u00e9\n\",\"b\":1,\"c\":[true,null,{\"Z\":-5,\"z\":0}]}", Encoding.UTF8.GetString(CanonicalJson.Encode(document.RootElement)));
         using var floating = JsonDocument.Parse("{\"a\":1.5}");
         Assert.ThrowsExactly<FormatException>(() => CanonicalJson.Encode(floating.RootElement));
+    }
+
+    /// <summary>Serves a repository (optionally refreshing once into the cache), then shuts it down; returns its root and dead URL.</summary>
+    private static async Task<(byte[] InitialRoot, Uri DeadUrl)> FillCacheThenGoOfflineAsync(TempDirectory cache, bool publish)
+    {
+        using var repo = new TufTestRepository();
+        var initial = repo.PublishRoot(1, TufTestRepository.InAYear);
+        if (publish)
+        {
+            repo.PublishTop(1, Target, TufTestRepository.InAYear);
+            await Client(repo, initial, cache).GetTargetAsync("trusted_root.json");
+        }
+
+        return (initial, repo.Url);
     }
 
     private static TufClient Client(TufTestRepository repo, byte[] initial, TempDirectory cache) => Client(repo.Url, initial, cache);
