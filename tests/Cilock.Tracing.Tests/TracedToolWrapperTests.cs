@@ -88,33 +88,16 @@ public sealed class TracedToolWrapperTests
     }
 
     [TestMethod]
-    public async Task AttachAsync_TruncatedRecords_IsCil5005()
+    [DataRow("S\t10\t9\t1.0\nX\t10\t9\t/bin/true\ttrue\ttrue\n", TracingDiagnostics.TraceIncomplete, DisplayName = "truncated (no end record)")]
+    [DataRow("S\t10\t9\nZ\t1\nR\t0\n", TracingDiagnostics.TraceIncomplete, DisplayName = "malformed record")]
+    [DataRow("!\tptrace\t1\tOperation not permitted\n", TracingDiagnostics.PtraceUnavailable, DisplayName = "ptrace refused")]
+    public async Task AttachAsync_BadRecords_IsCodedError(string content, string code)
     {
         using var dir = new TempDirectory();
-        var file = dir.WriteFile("cut.trace", "S\t10\t9\t1.0\nX\t10\t9\t/bin/true\ttrue\ttrue\n");
+        var file = dir.WriteFile("records.trace", content);
         var e = await Assert.ThrowsExactlyAsync<CilockException>(() =>
             TraceRecordFile.AttachAsync(new CommandRecord(["csc"], 0), file, CancellationToken.None));
-        Assert.AreEqual(TracingDiagnostics.TraceIncomplete, e.Code);
-    }
-
-    [TestMethod]
-    public async Task AttachAsync_MalformedRecord_IsCil5005()
-    {
-        using var dir = new TempDirectory();
-        var file = dir.WriteFile("bad.trace", "S\t10\t9\nZ\t1\nR\t0\n");
-        var e = await Assert.ThrowsExactlyAsync<CilockException>(() =>
-            TraceRecordFile.AttachAsync(new CommandRecord(["csc"], 0), file, CancellationToken.None));
-        Assert.AreEqual(TracingDiagnostics.TraceIncomplete, e.Code);
-    }
-
-    [TestMethod]
-    public async Task AttachAsync_TracerReportedPtraceFailure_IsCil5001()
-    {
-        using var dir = new TempDirectory();
-        var file = dir.WriteFile("denied.trace", "!\tptrace\t1\tOperation not permitted\n");
-        var e = await Assert.ThrowsExactlyAsync<CilockException>(() =>
-            TraceRecordFile.AttachAsync(new CommandRecord(["csc"], 0), file, CancellationToken.None));
-        Assert.AreEqual(TracingDiagnostics.PtraceUnavailable, e.Code);
+        Assert.AreEqual(code, e.Code);
         StringAssert.StartsWith(e.Message, "CilockTrace:");
     }
 }
