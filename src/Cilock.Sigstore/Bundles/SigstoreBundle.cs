@@ -49,6 +49,41 @@ public sealed class SigstoreBundle
         return bundle;
     }
 
+    /// <summary>
+    /// Whether <paramref name="utf8Json"/> looks like a Sigstore bundle (a JSON object whose <c>mediaType</c> names a
+    /// Sigstore bundle), so evidence readers can tell bundles from DSSE envelopes before parsing either.
+    /// </summary>
+    public static bool IsBundle(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMediaType = reader.ValueTextEquals("mediaType");
+                reader.Read();
+                if (isMediaType)
+                {
+                    return reader.TokenType == JsonTokenType.String
+                        && reader.GetString()!.StartsWith("application/vnd.dev.sigstore.bundle", StringComparison.Ordinal);
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return false;
+    }
+
     /// <summary>Reads and parses a bundle file.</summary>
     /// <exception cref="CilockException">CIL6000 unreadable file, or the codes of <see cref="Parse"/>.</exception>
     public static SigstoreBundle Load(string path)

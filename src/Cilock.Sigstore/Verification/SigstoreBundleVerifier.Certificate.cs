@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Cilock.Attestation.Crypto;
 using Cilock.Sigstore.Certificates;
@@ -23,7 +24,16 @@ public sealed partial class SigstoreBundleVerifier
                 }
 
                 var anchors = authority.CertChain.Certificates.Select(c => LoadCertificate(c.RawBytes)).ToList();
-                var result = CertificateChainVerifier.Verify(leaf, [], anchors, time, Oids.CodeSigning);
+                ChainVerificationResult result;
+                try
+                {
+                    result = CertificateChainVerifier.Verify(leaf, [], anchors, time, Oids.CodeSigning);
+                }
+                catch (CryptographicException e)
+                {
+                    throw Fail(SigstoreDiagnostics.CertificateChainInvalid, $"the signing certificate cannot be chained: {e.Message}");
+                }
+
                 if (result.IsValid && result.Chain.Count >= 2)
                 {
                     issuer ??= result.Chain[1];

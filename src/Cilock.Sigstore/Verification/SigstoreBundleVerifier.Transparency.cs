@@ -8,8 +8,10 @@ namespace Cilock.Sigstore.Verification;
 /// <summary>Transparency-log entries and RFC 3161 timestamps.</summary>
 public sealed partial class SigstoreBundleVerifier
 {
-    private void VerifyTransparencyLog(IReadOnlyList<TransparencyLogEntry> entries, SignedMaterial signed, List<DateTimeOffset> times)
+    /// <summary>Verifies every entry; returns the logs of entries without a SET, whose key validity is checked once the TSA times are known.</summary>
+    private List<TrustedRoots.TransparencyLogInstance> VerifyTransparencyLog(IReadOnlyList<TransparencyLogEntry> entries, SignedMaterial signed, List<DateTimeOffset> times)
     {
+        var untimed = new List<TrustedRoots.TransparencyLogInstance>();
         if (entries.Count == 0)
         {
             throw Fail(SigstoreDiagnostics.BundleIncomplete, "the bundle has no transparency log entry");
@@ -46,10 +48,28 @@ public sealed partial class SigstoreBundleVerifier
 
                 times.Add(integrated);
             }
+            else
+            {
+                untimed.Add(log);
+            }
 
             if (entry.InclusionProof is { } proof)
             {
                 VerifyInclusionProof(entry, proof, logKey);
+            }
+        }
+
+        return untimed;
+    }
+
+    /// <summary>A log without SETs (Rekor v2) must have been valid at one of the verified (TSA) times, when there are any.</summary>
+    private static void VerifyLogValidity(List<TrustedRoots.TransparencyLogInstance> logs, IReadOnlyList<DateTimeOffset> times)
+    {
+        foreach (var log in logs)
+        {
+            if (times.Count > 0 && log.PublicKey.ValidFor is { } range && !times.Any(range.Contains))
+            {
+                throw Fail(SigstoreDiagnostics.TlogTimeInvalid, $"the key of {log.BaseUrl} was not valid at any verified time");
             }
         }
     }
@@ -98,7 +118,17 @@ public sealed partial class SigstoreBundleVerifier
             foreach (var authority in _root.TimestampAuthorities)
             {
                 var chain = authority.CertChain.Certificates.Select(c => LoadCertificate(c.RawBytes)).ToList();
-                var result = TimestampVerifier.Verify(token, signature, new TimestampAuthority(authority.Uri, chain[0], chain[1..]));
+                TimestampVerificationResult result;
+                try
+                {
+                    result = TimestampVerifier.Verify(token, signature, new TimestampAuthority(authority.Uri, chain[0], chain[1..]));
+                }
+                catch (CryptographicException e)
+                {
+                    // TimestampVerifier lets a corrupt certificate embedded in the CMS escape as an exception.
+                    throw Fail(SigstoreDiagnostics.TimestampInvalid, $"the RFC 3161 timestamp is corrupt: {e.Message}");
+                }
+
                 if (!result.IsValid)
                 {
                     lastError = result.Error;

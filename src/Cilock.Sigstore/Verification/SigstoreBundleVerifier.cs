@@ -70,8 +70,9 @@ public sealed partial class SigstoreBundleVerifier
             bundle.DsseEnvelope?.Payload);
 
         var times = new List<DateTimeOffset>();
-        VerifyTransparencyLog(material.TlogEntries, signed, times);
+        var untimedLogs = VerifyTransparencyLog(material.TlogEntries, signed, times);
         VerifyTimestamps(material.TimestampVerificationData?.Rfc3161Timestamps ?? [], signature, times);
+        VerifyLogValidity(untimedLogs, times);
 
         if (leaf is null)
         {
