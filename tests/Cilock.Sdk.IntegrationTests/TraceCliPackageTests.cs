@@ -27,6 +27,7 @@ public sealed class TraceCliPackageTests
         var root = Path.Combine(PackedSdk.Root, "cli-trace");
         var feed = Path.Combine(root, "feed");
         var tools = Path.Combine(root, "tools");
+        Directory.CreateDirectory(root);
         var env = new Dictionary<string, string?>
         {
             ["NUGET_PACKAGES"] = Path.Combine(PackedSdk.Root, "nuget-packages"),
@@ -38,8 +39,8 @@ public sealed class TraceCliPackageTests
         Ok(ProcessRunner.Run("dotnet", ["pack", project, "--no-build", "-c", configuration, "-nologo", $"-p:PackageVersion={PackedSdk.Version}", "-o", feed], root, env, TimeSpan.FromMinutes(5)));
         Ok(ProcessRunner.Run("dotnet", ["tool", "install", "Cilock.Cli", "--version", PackedSdk.Version, "--tool-path", tools, "--add-source", feed], root, env, TimeSpan.FromMinutes(5)));
 
-        var packaged = Directory.GetFiles(Path.Combine(tools, ".store"), "cilock-tracer", SearchOption.AllDirectories).Single();
-        StringAssert.EndsWith(packaged, "/tools/net10.0/any/runtimes/linux-x64/native/cilock-tracer");
+        var packaged = Directory.GetFiles(Path.Combine(tools, ".store"), "cilock-tracer", SearchOption.AllDirectories)
+            .Single(p => p.EndsWith("/tools/net10.0/any/runtimes/linux-x64/native/cilock-tracer", StringComparison.Ordinal));
         File.SetUnixFileMode(packaged, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         var work = Path.Combine(root, "work");
