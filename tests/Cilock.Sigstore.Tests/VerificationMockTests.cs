@@ -64,9 +64,11 @@ public sealed class VerificationMockTests
 
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(bundlePath))!;
         var proof = json["verificationMaterial"]!["tlogEntries"]![0]!["inclusionProof"]!;
-        var root = Convert.FromBase64String(proof["rootHash"]!.GetValue<string>());
-        root[0] ^= 1;
-        proof["rootHash"] = Convert.ToBase64String(root);
+        // An extra audit-path hash: sigstore-js recomputes the root against the checkpoint and ignores the proof's own
+        // rootHash member (which we also check), so the tamper must be one both verifiers see.
+        var hashes = proof["hashes"] as System.Text.Json.Nodes.JsonArray ?? [];
+        hashes.Add(Convert.ToBase64String(new byte[32]));
+        proof["hashes"] = hashes;
         var tampered = s_temp.WriteFile("tampered.sigstore.json", json.ToJsonString());
         Assert.AreEqual(SigstoreDiagnostics.InclusionProofInvalid, VerifyOurs(tampered, s_env["OIDC_IDENTITY"], s_env["OIDC_ISSUER"], s_temp.Combine("a.txt")).Failure?.Code);
         Assert.AreNotEqual(0, SigstoreJs(tampered, s_env["OIDC_ISSUER"], s_temp.Combine("a.txt")));
