@@ -89,6 +89,8 @@ public sealed class VerificationTests
     [DataRow("rootHash", SigstoreDiagnostics.InclusionProofInvalid)]
     [DataRow("checkpointSize", SigstoreDiagnostics.CheckpointInvalid)]
     [DataRow("checkpointSignature", SigstoreDiagnostics.CheckpointInvalid)]
+    [DataRow("checkpointKeyHint", SigstoreDiagnostics.CheckpointInvalid)]
+    [DataRow("checkpointRoot", SigstoreDiagnostics.CheckpointInvalid)]
     [DataRow("body", SigstoreDiagnostics.TlogBodyMismatch)]
     [DataRow("noTlog", SigstoreDiagnostics.BundleIncomplete)]
     [DataRow("signature", SigstoreDiagnostics.SignatureInvalid)]
@@ -107,6 +109,8 @@ public sealed class VerificationTests
                 case "rootHash": proof["rootHash"] = Flip(proof["rootHash"]!); break;
                 case "checkpointSize": proof["checkpoint"]!["envelope"] = proof["checkpoint"]!["envelope"]!.GetValue<string>().Replace("\n75408393\n", "\n75408394\n", StringComparison.Ordinal); break;
                 case "checkpointSignature": proof["checkpoint"]!["envelope"] = proof["checkpoint"]!["envelope"]!.GetValue<string>().Replace("wNI9ajBFAiBTyiBM9", "wNI9ajBFAiBTyiBM8", StringComparison.Ordinal); break;
+                case "checkpointKeyHint": proof["checkpoint"]!["envelope"] = proof["checkpoint"]!["envelope"]!.GetValue<string>().Replace("\u2014 rekor.sigstore.dev wNI9aj", "\u2014 rekor.sigstore.dev xNI9aj", StringComparison.Ordinal); break;
+                case "checkpointRoot": proof["checkpoint"]!["envelope"] = proof["checkpoint"]!["envelope"]!.GetValue<string>().Replace("\nFnnj13", "\nGnnj13", StringComparison.Ordinal); break;
                 case "body": entry["canonicalizedBody"] = Convert.ToBase64String("{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{}}"u8); break;
                 case "noTlog": json["verificationMaterial"]!["tlogEntries"] = new JsonArray(); break;
                 case "signature": json["messageSignature"]!["signature"] = Flip(json["messageSignature"]!["signature"]!); break;
