@@ -29,7 +29,7 @@ public sealed class ArchivistaEvidenceSource : IEvidenceSource
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(subjectDigests);
         _settings = settings;
-        _subjects = [.. subjectDigests.Select(StripAlgorithm).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal)];
+        _subjects = [.. subjectDigests.Select(ArchivistaSearch.DigestValue).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal)];
         Depth = Math.Max(1, depth);
         MaxEnvelopes = maxEnvelopes;
     }
@@ -130,10 +130,4 @@ public sealed class ArchivistaEvidenceSource : IEvidenceSource
 
     private static IEnumerable<string> Values(JsonNode? digestSet) =>
         (digestSet as JsonObject ?? []).Select(d => d.Value?.GetValueKind() == JsonValueKind.String ? (string)d.Value! : "").Where(v => v.Length > 0);
-
-    private static string StripAlgorithm(string digest)
-    {
-        var colon = digest.LastIndexOf(':');
-        return (colon < 0 ? digest : digest[(colon + 1)..]).Trim().ToLowerInvariant();
-    }
 }

@@ -19,4 +19,11 @@ public sealed record ArchivistaSearch
 
     /// <summary>Gitoids already fetched (left out of the answer).</summary>
     public IReadOnlyList<string> ExcludeGitoids { get; init; } = [];
+
+    /// <summary>The bare lowercase digest value of a <c>[alg:]hex</c> subject (the server ignores the algorithm).</summary>
+    public static string DigestValue(string subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return subject[(subject.LastIndexOf(':') + 1)..].Trim().ToLowerInvariant();
+    }
 }

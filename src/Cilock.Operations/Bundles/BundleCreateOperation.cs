@@ -43,7 +43,7 @@ public static class BundleCreateOperation
             ({ } a, 0) => ("archivista", a.Url),
             _ => ("", ""),
         };
-        var subjects = options.Subjects.Select(s => s[(s.LastIndexOf(':') + 1)..]);
+        var subjects = options.Subjects.Select(ArchivistaSearch.DigestValue);
         return EvidenceBundle.Write(options.OutputPath, envelopes, options.Time.GetUtcNow(), kind, url, subjects);
     }
 }

@@ -74,7 +74,7 @@ internal sealed class ArchivistaCommand : Command
             var found = await client.SearchAsync(
                 new ArchivistaSearch
                 {
-                    SubjectDigests = [.. parse.GetValue(subjects)!.Select(s => s[(s.LastIndexOf(':') + 1)..].ToLowerInvariant())],
+                    SubjectDigests = [.. parse.GetValue(subjects)!.Select(ArchivistaSearch.DigestValue)],
                     CollectionName = parse.GetValue(step),
                     AttestationTypes = parse.GetValue(types) ?? [],
                 },
