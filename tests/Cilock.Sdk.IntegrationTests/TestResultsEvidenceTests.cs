@@ -24,6 +24,10 @@ public sealed class TestResultsEvidenceTests
 
     private static string FailingSidecar => Path.Combine(_packages, "failing.nupkg.intoto.jsonl");
 
+    private static string FailingTrx => Path.Combine(_packages, "failing.trx");
+
+    private static string Trx => Path.Combine(_root, "tests", "HelloLib.Tests", "obj", "cilock", "test-results", "cilock-net10.0.trx");
+
     private static string GreenSidecar => Nupkg + ".intoto.jsonl";
 
     [ClassInitialize]
@@ -37,6 +41,7 @@ public sealed class TestResultsEvidenceTests
         {
             PackedSdk.DotnetOk(_root, "pack", "src/HelloLib/HelloLib.csproj", "-c", "Release", "-o", _packages);
             File.Copy(TestEnvelope, FailingEnvelope);
+            File.Copy(Trx, FailingTrx);
             File.Copy(GreenSidecar, FailingSidecar);
 
             // Green again: the test step is re-recorded and the package sidecar picks it up.
@@ -69,7 +74,8 @@ public sealed class TestResultsEvidenceTests
         Assert.AreEqual("HelloLib.Tests.DeliberateFailureTests", failed.GetProperty("classname").GetString());
         StringAssert.Contains(failed.GetProperty("message").GetString(), "deliberate failure (HelloLibFailingTest=true)");
         Assert.AreEqual("tests/HelloLib.Tests/obj/cilock/test-results/cilock-net10.0.trx", predicate.GetProperty("reportFile").GetString());
-        Assert.AreEqual(Evidence.Sha256(Path.Combine(_root, predicate.GetProperty("reportFile").GetString()!)), predicate.GetProperty("reportDigest").GetProperty("sha256").GetString());
+        Assert.AreEqual(Path.Combine(_root, predicate.GetProperty("reportFile").GetString()!), Trx);
+        Assert.AreEqual(Evidence.Sha256(FailingTrx), predicate.GetProperty("reportDigest").GetProperty("sha256").GetString(), "the digest of the TRX the failing run wrote");
 
         var subjects = test.Subjects();
         Assert.IsTrue(subjects.ContainsKey("https://aflock.ai/attestations/test-results/v0.1/test-failure:HelloLib.Tests.DeliberateFailureTests.Greet_Deliberately_Fails"), string.Join(", ", subjects.Keys));
