@@ -61,10 +61,10 @@ public static class CollectionReader
         {
             throw new CilockException(EvidenceDiagnostics.InvalidStatement, $"the statement is not valid JSON: {e.Message}", e);
         }
-        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        catch (InvalidOperationException e)
         {
             // JsonDocument validates UTF-8 inside strings only when they are read (found by build/fuzz.sh statement).
-            throw new CilockException(EvidenceDiagnostics.InvalidStatement, "the statement has a string that is not valid UTF-8", e);
+            throw new CilockException(EvidenceDiagnostics.InvalidStatement, "the statement has a string that is not valid UTF-8/UTF-16", e);
         }
     }
 
@@ -117,9 +117,9 @@ public static class CollectionReader
         {
             throw InvalidCollection(e.Message);
         }
-        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        catch (InvalidOperationException)
         {
-            throw InvalidCollection("a string is not valid UTF-8");
+            throw InvalidCollection("a string is not valid UTF-8/UTF-16");
         }
     }
 

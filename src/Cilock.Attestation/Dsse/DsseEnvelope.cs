@@ -164,10 +164,11 @@ public sealed class DsseEnvelope
             {
                 return Read(doc.RootElement, lenient, line);
             }
-            catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+            catch (InvalidOperationException)
             {
-                // JsonDocument validates UTF-8 inside strings only when they are read (found by build/fuzz.sh dsse).
-                throw Malformed(line, "a string is not valid UTF-8");
+                // JsonDocument validates strings only when they are read: invalid UTF-8 or an unpaired surrogate
+                // escape such as "\ud800" throws here (both found by build/fuzz.sh dsse).
+                throw Malformed(line, "a string is not valid UTF-8/UTF-16");
             }
         }
     }

@@ -196,10 +196,10 @@ public static class PolicyLoader
             var names = doc.RootElement.EnumerateObject().Select(p => p.Name.ToLowerInvariant()).ToHashSet();
             return names.Contains("payload") && names.Contains("signatures");
         }
-        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        catch (InvalidOperationException e)
         {
             // JsonDocument validates UTF-8 inside names and strings only when they are read (found by build/fuzz.sh policy).
-            throw new CilockException(PolicyDiagnostics.PolicyMalformed, "the policy has a member name or string that is not valid UTF-8", e);
+            throw new CilockException(PolicyDiagnostics.PolicyMalformed, "the policy has a member name or string that is not valid UTF-8/UTF-16", e);
         }
         catch (JsonException)
         {

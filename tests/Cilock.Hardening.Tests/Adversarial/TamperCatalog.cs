@@ -12,7 +12,7 @@ namespace Cilock.Hardening.Tests.Adversarial;
 /// Every tamper class the adversarial suite applies to the valid <see cref="Pipeline"/>. Each must make
 /// <c>cilock verify</c> deny with the coded reason listed, and the gate must push nothing.
 /// </summary>
-internal static class TamperCatalog
+internal static partial class TamperCatalog
 {
     private const string Signature = "CIL3102";     // no signature verifies with a policy key
     private const string NotFound = "CIL3101";      // no collection found for the step
@@ -25,7 +25,12 @@ internal static class TamperCatalog
     private const string Future = "CIL3110";        // dated in the future
     private const string MerkleShape = "CIL1035";   // v0.3 tree does not verify (reader level)
 
-    public static IReadOnlyList<TamperClass> All { get; } =
+    private static readonly Lazy<IReadOnlyList<TamperClass>> Catalog = new(() => [.. Core, .. Certificates]);
+
+    public static IReadOnlyList<TamperClass> All => Catalog.Value;
+
+    // Properties computed on use (not initializers): the partial files' initializer order is unspecified.
+    private static IReadOnlyList<TamperClass> Core =>
     [
         // ── signature and payload integrity (outsider, no key) ──
         new("payload-bit-flip", "no key", [Signature], null, ws =>
