@@ -16,25 +16,57 @@ namespace Cilock.Sigstore.Tests;
 [TestCategory("Integration")]
 public sealed class KeylessSignerTests
 {
-    private static SigstoreMock? s_mock;
+    // Tests run in parallel: one mock per class, started once (a second mock would have other keys).
+    private static readonly Lazy<SigstoreMock> s_mock = new(SigstoreMock.Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static SigstoreMock Mock => s_mock ??= SigstoreMock.Start();
+    private static SigstoreMock Mock => s_mock.Value;
 
     [ClassCleanup]
     public static void Cleanup()
     {
-        s_mock?.Dispose();
-        s_mock = null;
+        if (s_mock.IsValueCreated)
+        {
+            s_mock.Value.Dispose();
+        }
     }
 
-    internal static KeylessSigner Signer(SigstoreMock mock, RekorEntryKind kind = RekorEntryKind.Intoto, bool timestamp = true, bool tlog = true) =>
-        new(new StaticIdentityTokenProvider(mock.Token, "test"), new KeylessSigningOptions
+    internal static ParsableSigner Signer(SigstoreMock mock, RekorEntryKind kind = RekorEntryKind.Intoto) =>
+        new(new KeylessSigner(new StaticIdentityTokenProvider(mock.Token, "test"), new KeylessSigningOptions
         {
             FulcioUrl = new Uri(mock.FulcioUrl),
-            RekorUrl = tlog ? new Uri(mock.RekorUrl) : null,
-            TimestampAuthorityUrls = timestamp ? [new Uri(mock.TsaUrl)] : [],
+            RekorUrl = new Uri(mock.RekorUrl),
+            TimestampAuthorityUrls = [new Uri(mock.TsaUrl)],
             EnvelopeEntryKind = kind,
-        });
+        }));
+
+    /// <summary>Signs again (at most 5 times) while the mock's timestamp has a genTime sigstore-js cannot parse.</summary>
+    internal sealed class ParsableSigner(KeylessSigner signer)
+    {
+        public async Task<KeylessSignedEnvelope> SignEnvelopeAsync(string payloadType, byte[] payload)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var signed = await signer.SignEnvelopeAsync(payloadType, payload);
+                if (attempt == 5 || !SigstoreMock.HasShortFractionTime(signed.Bundle.VerificationMaterial.TimestampVerificationData!.Rfc3161Timestamps[0].SignedTimestamp))
+                {
+                    return signed;
+                }
+            }
+        }
+
+        public async Task<KeylessSignedBlob> SignBlobAsync(Stream artifact)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                artifact.Position = 0;
+                var signed = await signer.SignBlobAsync(artifact);
+                if (attempt == 5 || !SigstoreMock.HasShortFractionTime(signed.Bundle.VerificationMaterial.TimestampVerificationData!.Rfc3161Timestamps[0].SignedTimestamp))
+                {
+                    return signed;
+                }
+            }
+        }
+    }
 
     internal static byte[] Statement(string name, byte[] content) => Encoding.UTF8.GetBytes(new JsonObject
     {

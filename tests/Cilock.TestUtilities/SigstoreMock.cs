@@ -40,6 +40,18 @@ public sealed class SigstoreMock : IDisposable
     /// <summary>The trusted_root.json matching the fakes' keys.</summary>
     public string TrustedRoot => Env["TRUSTED_ROOT"];
 
+    /// <summary>
+    /// Whether an RFC 3161 token/response from the mock has a genTime that sigstore-js 3.1.1 cannot read: the mock
+    /// writes DER-correct GeneralizedTime with trailing zeros of the milliseconds dropped ("…55.9Z"), which
+    /// sigstore-js refuses ("invalid time" / "timestamp could not be verified") about one time in ten. Tests re-sign
+    /// in that case instead of flaking; the client under test is not at fault.
+    /// </summary>
+    public static bool HasShortFractionTime(byte[] der)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(der);
+        return System.Text.RegularExpressions.Regex.IsMatch(text, @"\x18[\x11\x12]\d{14}\.\d{1,2}Z");
+    }
+
     /// <summary>Starts a mock with its own keys.</summary>
     public static SigstoreMock Start()
     {

@@ -40,8 +40,8 @@ public sealed partial class StepRecordingOperation
         _signerFactory = signerFactory;
     }
 
-    /// <summary>An operation that signs with <see cref="StepRecordingOptions.KeyPath"/> or the per-user key.</summary>
-    public static StepRecordingOperation CreateDefault() => new(LoadSigner);
+    /// <summary>An operation that signs with <see cref="StepRecordingOptions.KeyPath"/>, keyless in CI (see <see cref="StepRecordingOptions.Keyless"/>), or the per-user key.</summary>
+    public static StepRecordingOperation CreateDefault() => new(LoadSigner) { KeylessAllowed = true };
 
     /// <summary>An operation that signs with <paramref name="signer"/> (tests).</summary>
     internal static StepRecordingOperation WithSigner(ISigner signer) => new(_ => (signer, false));
@@ -149,11 +149,12 @@ public sealed partial class StepRecordingOperation
 
             // ── before signing ── (redaction of secrets found by the post-product scan)
             statement = RedactSecrets(statement, attestors, options);
-            var (signer, created) = _signerFactory(options);
-            var envelope = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [signer]);
+            var (envelope, created, bundle, signedNote) = await SignStatementAsync(options, statement.ToJsonBytes(), ct).ConfigureAwait(false);
             var json = envelope.ToJson();
             var evidencePath = Path.GetFullPath(options.EvidencePath);
+            WriteBundle(evidencePath, bundle);
             Write(evidencePath, json);
+            diagnostics.AddRange(signedNote is null ? [] : [signedNote]);
             foreach (var link in options.LinkDirectories)
             {
                 var project = Path.GetFileName(options.ProjectDirectory.TrimEnd('/', '\\'));

@@ -9,6 +9,7 @@ using Cilock.Attestation.IO;
 using Cilock.Attestation.Signing;
 using Cilock.Operations.Diagnostics;
 using Cilock.Operations.IO;
+using Cilock.Operations.Keyless;
 using Cilock.Reports.Attestors;
 using Cilock.Secrets.Attestors;
 
@@ -64,8 +65,9 @@ public sealed partial class RunOperation
         var outputPath = Path.GetFullPath(options.OutputPath ?? DefaultOutputFileName(options.StepName));
         OutputProbe.EnsureWritable(outputPath);
 
-        var (signer, createdKeyPath) = ResolveSigner(options);
         var environment = options.Environment ?? ProcessEnvironment.Read();
+        var keyless = KeylessEvidenceSigner.Prepare(options.Keyless, options.KeyPath is not null, environment);
+        var (signer, createdKeyPath) = keyless is null ? ResolveSigner(options) : (null, null);
         if (_runner is null && !CommandLocator.Exists(options.Command[0], workingDirectory, environment.GetValueOrDefault("PATH")))
         {
             throw new CilockException(EvidenceDiagnostics.CommandNotFound, $"command not found: '{options.Command[0]}'");
@@ -122,7 +124,7 @@ public sealed partial class RunOperation
         var diagnostics = new List<Diagnostic>(run.Diagnostics);
         var statement = CollectionBuilder.Build(run, options.Dialect, diagnostics);
         statement = RedactSecrets(statement, secretScan);
-        var envelope = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [signer]);
+        var envelope = await SignAsync(keyless, signer, statement.ToJsonBytes(), outputPath, diagnostics, ct).ConfigureAwait(false);
         AtomicFile.WriteAllBytes(outputPath, envelope.ToJsonBytes());
 
         // Findings fail the step only now, after the signed evidence that records them is on disk.
@@ -132,7 +134,7 @@ public sealed partial class RunOperation
             diagnostics.AddRange(secretScan!.FailureDiagnostics());
         }
 
-        return new RunResult(outputPath, commandRun.ExitCode ?? -1, signer.KeyId, createdKeyPath, diagnostics) { FailedOnSecrets = failOnSecrets };
+        return new RunResult(outputPath, commandRun.ExitCode ?? -1, envelope.Signatures[0].KeyId, createdKeyPath, diagnostics) { FailedOnSecrets = failOnSecrets };
     }
 
     private static bool IsSecretScan(string name) =>

@@ -4,7 +4,7 @@ using Cilock.Attestation.InToto;
 namespace Cilock.Operations.Run;
 
 /// <summary>What <see cref="RunOperation"/> records: one step, one wrapped command, one signed collection.</summary>
-public sealed record RunOptions
+public sealed partial record RunOptions
 {
     /// <summary>The step name written into the collection (must equal the policy step name).</summary>
     public required string StepName { get; init; }

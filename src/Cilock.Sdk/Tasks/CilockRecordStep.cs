@@ -114,6 +114,7 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns map their task parameters (CilockRecordStep.<Concern>.cs) onto the options: one line each.
         // ── optional options ──
+        options = WithKeyless(options);
         options = WithSecretScan(options);
         options = WithCi(options);
         options = WithReports(options);
@@ -136,6 +137,7 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns that act on the signed result (fail on findings, upload): one line each.
         // ── after signing ──
+        ReportKeyless(result);
         PublishSecretFindings(options, result);
         UploadToArchivista(result);
         ExportSbom(options, result);

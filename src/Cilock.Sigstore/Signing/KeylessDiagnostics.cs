@@ -36,6 +36,9 @@ public static class KeylessDiagnostics
     /// <summary>A keyless signing option has an unsupported value (signing mode, Rekor entry kind, URL syntax).</summary>
     public const string InvalidOptions = "CIL6109";
 
+    /// <summary>Information: evidence was signed keyless; names the certificate identity and the bundle written.</summary>
+    public const string KeylessSigned = "CIL6110";
+
     /// <summary>The SLSA provenance could not be built (no products, unreadable command-run data).</summary>
     public const string ProvenanceFailed = "CIL6120";
 }

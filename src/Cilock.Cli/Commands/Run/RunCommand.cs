@@ -107,6 +107,8 @@ internal sealed class RunCommand : Command
 
     private readonly Archivista.ArchivistaOptions _archivista = new("Also store the signed evidence in this Archivista server");
 
+    private readonly KeylessRunOptions _keyless = new();
+
     /// <summary>The wrapped command.</summary>
     public readonly Argument<string[]> CommandLine = new("command")
     {
@@ -131,6 +133,7 @@ internal sealed class RunCommand : Command
         Options.Add(Trace);
         Options.Add(SecretScan);
         Options.Add(SecretScanFailOnDetection);
+        _keyless.AddTo(this);
         _archivista.AddTo(this);
         Arguments.Add(CommandLine);
         SetAction(ExecuteAsync);
@@ -159,11 +162,13 @@ internal sealed class RunCommand : Command
             StandardError = error,
             SecretScan = parse.GetValue(SecretScan),
             SecretScanFailOnDetection = parse.GetValue(SecretScanFailOnDetection),
+            Keyless = _keyless.ToSettings(parse),
         };
 
         var runner = parse.GetValue(Trace) ? new Cilock.Tracing.TracingCommandRunner() : null;
         var result = await new RunOperation(runner).ExecuteAsync(options, ct).ConfigureAwait(false);
         DiagnosticWriter.Write(error, result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info));
+        KeylessRunOptions.Report(result.Diagnostics, error);
         if (result.CreatedUserKeyPath is not null)
         {
             // Printed once, on the run that created it, so the user knows what to hand to verifiers.
