@@ -1,7 +1,7 @@
 namespace Cilock.Sigstore.Signing;
 
 /// <summary>
-/// The diagnostic codes of keyless Sigstore signing and SLSA provenance (CIL6100–CIL6199), documented in
+/// The diagnostic codes of keyless Sigstore signing (CIL6100–CIL6199; CIL6100–CIL6110 in use), documented in
 /// <c>docs/diagnostics.md</c>. Messages name URLs and HTTP statuses, never identity tokens.
 /// </summary>
 public static class KeylessDiagnostics
@@ -38,7 +38,4 @@ public static class KeylessDiagnostics
 
     /// <summary>Information: evidence was signed keyless; names the certificate identity and the bundle written.</summary>
     public const string KeylessSigned = "CIL6110";
-
-    /// <summary>The SLSA provenance could not be built (no products, unreadable command-run data).</summary>
-    public const string ProvenanceFailed = "CIL6120";
 }
