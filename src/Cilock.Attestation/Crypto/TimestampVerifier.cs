@@ -61,8 +61,19 @@ public static class TimestampVerifier
         }
 
         var signerInfo = cms.SignerInfos[0];
-        var embedded = cms.Certificates.Cast<X509Certificate2>().ToList();
-        var signer = FindSigner(signerInfo, [.. embedded, .. authority.Pool]);
+        List<X509Certificate2> embedded;
+        X509Certificate2? signer;
+        try
+        {
+            // Certificates inside the token are decoded lazily: a corrupt one only throws here.
+            embedded = cms.Certificates.Cast<X509Certificate2>().ToList();
+            signer = FindSigner(signerInfo, [.. embedded, .. authority.Pool]);
+        }
+        catch (CryptographicException e)
+        {
+            return new(false, genTime, null, $"the timestamp carries an unreadable certificate: {e.Message}");
+        }
+
         if (signer is null)
         {
             return new(false, genTime, null, "the timestamp's signing certificate is neither embedded nor in the authority's pool");

@@ -26,6 +26,24 @@ public sealed class TimestampVerifierTests
     }
 
     [TestMethod]
+    public void Verify_CorruptEmbeddedCertificate_FailsWithReason()
+    {
+        using var root = TestPki.CreateRoot("TSA Root");
+        using var tsa = TestPki.CreateTsa(root);
+        var token = TestPki.CreateToken(Signature, GenTime, tsa);
+        var at = token.AsSpan().IndexOf(tsa.RawData);
+        Assert.IsGreaterThanOrEqualTo(0, at);
+        var version = tsa.RawData.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xA0, 0x03, 0x02, 0x01, 0x02]); // [0] version v3
+        Assert.IsGreaterThan(0, version);
+        token[at + version] = 0x04; // same length, wrong type: the CMS still decodes, the certificate does not
+
+        var result = TimestampVerifier.Verify(token, Signature, new("t", root, []));
+
+        Assert.IsFalse(result.IsValid);
+        StringAssert.Contains(result.Error, "unreadable certificate");
+    }
+
+    [TestMethod]
     public void Verify_TsaCertificateItselfAsAuthority_Valid()
     {
         using var root = TestPki.CreateRoot("TSA Root");
