@@ -83,6 +83,22 @@ public sealed class SbomGeneratorTests
     }
 
     [TestMethod]
+    public void Generate_ProjectReferenceSeenThroughAnotherPath_StillDirectAndRequired()
+    {
+        using var fixture = new SbomFixture();
+        var text = File.ReadAllText(fixture.AssetsFile);
+        var core = fixture.Directory.Combine("src", "My.Core", "My.Core.csproj");
+        var moved = text.Replace(JsonEncodedText.Encode(core).ToString(), JsonEncodedText.Encode("/elsewhere/My.Core/My.Core.csproj").ToString(), StringComparison.Ordinal);
+        Assert.AreNotEqual(text, moved, "the fixture names the project reference by its full path");
+        File.WriteAllText(fixture.AssetsFile, moved);
+        using var bom = Parse(Generate(fixture, SbomFormats.CycloneDx).Documents.Single());
+        var root = bom.RootElement.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("ref").GetString() == "pkg:nuget/App@1.0.0");
+        Assert.Contains("pkg:nuget/My.Core@1.0.0", root.GetProperty("dependsOn").EnumerateArray().Select(x => x.GetString()).ToList());
+        var scope = bom.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "My.Core").GetProperty("scope").GetString();
+        Assert.AreEqual("required", scope);
+    }
+
+    [TestMethod]
     public void Generate_Metadata_RootToolTimestampAndFileHashes()
     {
         using var fixture = new SbomFixture();

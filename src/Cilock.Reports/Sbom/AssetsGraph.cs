@@ -221,7 +221,9 @@ internal sealed class AssetsGraph
             foreach (var reference in framework.ProjectReferences.EnumerateObject())
             {
                 var full = Normalize(reference.Name);
-                var library = projects.FirstOrDefault(l => Normalize(System.IO.Path.Combine(projectDirectory, l.Path!)) == full);
+                // Same full path; else the same project file name (the restore may have seen the path through a link).
+                var library = projects.FirstOrDefault(l => Normalize(System.IO.Path.Combine(projectDirectory, l.Path!)) == full)
+                    ?? projects.SingleOrDefault(l => string.Equals(System.IO.Path.GetFileName(l.Path!.Replace('\\', '/')), System.IO.Path.GetFileName(full), StringComparison.OrdinalIgnoreCase));
                 if (library is not null)
                 {
                     var privateAssets = reference.Value.ValueKind == JsonValueKind.Object ? String(reference.Value, "privateAssets") : null;
