@@ -7,11 +7,13 @@ using Cilock.Sigstore.Bundles;
 using Cilock.Sigstore.Identity;
 using Cilock.Sigstore.Rekor;
 using Cilock.Sigstore.Signing;
+using Cilock.Sigstore.TrustedRoots;
+using Cilock.Sigstore.Verification;
 using Cilock.TestUtilities;
 
 namespace Cilock.Sigstore.Tests;
 
-/// <summary>Keyless signing end to end against the loopback Fulcio + Rekor + TSA of sigstore-mock.sh, checked by sigstore-js.</summary>
+/// <summary>Keyless signing end to end against the loopback Fulcio + Rekor + TSA of sigstore-mock.sh, checked by sigstore-js and by our verifier.</summary>
 [TestClass]
 [TestCategory("Integration")]
 public sealed class KeylessSignerTests
@@ -76,12 +78,32 @@ public sealed class KeylessSignerTests
         ["predicate"] = new JsonObject(),
     }.ToJsonString());
 
-    private static (int Code, string Output) VerifyWithSigstoreJs(string bundle, string artifact, string trustedRoot, string identity, string issuer) =>
-        Validators.Run("verify-sigstore-bundle.sh", "--bundle", bundle, "--artifact", artifact, "--trusted-root", trustedRoot,
+    /// <summary>Verifies with sigstore-js and with our verifier; both must agree (0 = verified for both).</summary>
+    private static (int Code, string Output) VerifyWithSigstoreJs(string bundle, string artifact, string trustedRoot, string identity, string issuer, TimeProvider? ourClock = null)
+    {
+        var (code, output) = Validators.Run("verify-sigstore-bundle.sh", "--bundle", bundle, "--artifact", artifact, "--trusted-root", trustedRoot,
             "--certificate-identity", identity, "--certificate-oidc-issuer", issuer);
+        string? refusal;
+        try
+        {
+            var ours = new SigstoreBundleVerifier(TrustedRoot.Load(trustedRoot), ourClock).Verify(
+                SigstoreBundle.Load(bundle),
+                SigstoreArtifact.Parse(artifact),
+                new SigstoreVerificationOptions { CertificateIdentity = identity, CertificateOidcIssuer = issuer });
+            refusal = ours.IsVerified ? null : ours.Failure?.ToString() ?? "not verified";
+        }
+        catch (Cilock.Attestation.Diagnostics.CilockException e)
+        {
+            // A structural refusal (the bundle parser) is a coded "not verified" too.
+            refusal = $"{e.Code}: {e.Message}";
+        }
+
+        Assert.AreEqual(code == 0, refusal is null, $"our verifier disagrees with sigstore-js: ours {refusal ?? "verified"}; sigstore-js: {output}");
+        return (code, output + (refusal is null ? "" : $"\nours: {refusal}"));
+    }
 
     [TestMethod]
-    public async Task SignEnvelope_AgainstMock_BundleVerifiesWithSigstoreJs()
+    public async Task SignEnvelope_AgainstMock_BundleVerifiesWithSigstoreJsAndOurs()
     {
         using var dir = new TempDirectory();
         var artifact = dir.WriteFile("app.bin", "the artifact");
@@ -122,7 +144,7 @@ public sealed class KeylessSignerTests
     }
 
     [TestMethod]
-    public async Task SignBlob_AgainstMock_HashedRekordBundleVerifiesWithSigstoreJs()
+    public async Task SignBlob_AgainstMock_HashedRekordBundleVerifiesWithSigstoreJsAndOurs()
     {
         using var dir = new TempDirectory();
         var artifact = dir.WriteFile("blob.txt", "blob content");
@@ -138,7 +160,7 @@ public sealed class KeylessSignerTests
     }
 
     [TestMethod]
-    public async Task SignEnvelope_ChangedArtifact_RefusedBySigstoreJs()
+    public async Task SignEnvelope_ChangedArtifact_RefusedBySigstoreJsAndOurs()
     {
         using var dir = new TempDirectory();
         var artifact = dir.WriteFile("app.bin", "original");
@@ -153,7 +175,7 @@ public sealed class KeylessSignerTests
     }
 
     [TestMethod]
-    public async Task SignBlob_ChangedArtifact_RefusedBySigstoreJs()
+    public async Task SignBlob_ChangedArtifact_RefusedBySigstoreJsAndOurs()
     {
         using var dir = new TempDirectory();
         var artifact = dir.WriteFile("blob.txt", "original");
@@ -171,7 +193,7 @@ public sealed class KeylessSignerTests
     }
 
     [TestMethod]
-    public async Task SignEnvelope_OtherOidcIssuerExpected_RefusedBySigstoreJs()
+    public async Task SignEnvelope_OtherOidcIssuerExpected_RefusedBySigstoreJsAndOurs()
     {
         using var dir = new TempDirectory();
         var artifact = dir.WriteFile("app.bin", "x");
@@ -184,7 +206,7 @@ public sealed class KeylessSignerTests
     }
 
     [TestMethod]
-    public async Task SignEnvelope_CertificateFromAnotherCa_RefusedBySigstoreJs()
+    public async Task SignEnvelope_CertificateFromAnotherCa_RefusedBySigstoreJsAndOurs()
     {
         using var dir = new TempDirectory();
         var artifact = dir.WriteFile("app.bin", "x");
@@ -202,7 +224,7 @@ public sealed class KeylessSignerTests
     [DataRow("audit-path")]
     [DataRow("checkpoint-root")]
     [DataRow("leaf-index")]
-    public async Task SignEnvelope_TamperedInclusionProof_RefusedBySigstoreJs(string tamper)
+    public async Task SignEnvelope_TamperedInclusionProof_RefusedBySigstoreJsAndOurs(string tamper)
     {
         using var dir = new TempDirectory();
         var artifact = dir.WriteFile("app.bin", "x");
@@ -238,7 +260,7 @@ public sealed class KeylessSignerTests
     }
 
     [TestMethod]
-    public async Task SignEnvelope_ProofWithoutSet_StillVerifiesWithSigstoreJs()
+    public async Task SignEnvelope_ProofWithoutSet_StillVerifiesWithSigstoreJsAndOurs()
     {
         using var dir = new TempDirectory();
         var artifact = dir.WriteFile("app.bin", "x");
@@ -250,6 +272,30 @@ public sealed class KeylessSignerTests
         var (code, output) = VerifyWithSigstoreJs(dir.Combine("b.json"), artifact, Mock.TrustedRoot, Mock.Identity, Mock.Issuer);
 
         Assert.AreEqual(0, code, output);
+    }
+
+    [TestMethod]
+    public async Task SignEnvelope_ExpiredCertificateWithoutTimestampOrLog_RefusedByBoth()
+    {
+        using var dir = new TempDirectory();
+        var artifact = dir.WriteFile("app.bin", "x");
+        var signed = await Signer(Mock).SignEnvelopeAsync(DsseEnvelope.InTotoPayloadType, Statement("app.bin", File.ReadAllBytes(artifact)));
+        var json = JsonNode.Parse(signed.Bundle.ToJsonBytes())!;
+        var material = json["verificationMaterial"]!.AsObject();
+        material.Remove("timestampVerificationData");
+        material["tlogEntries"] = new JsonArray();
+        File.WriteAllText(dir.Combine("b.json"), json.ToJsonString());
+
+        // Our verifier runs an hour later, when the ten-minute certificate has expired and nothing proves the signing time.
+        var later = new FixedClock(DateTimeOffset.UtcNow.AddHours(1));
+        var (code, output) = VerifyWithSigstoreJs(dir.Combine("b.json"), artifact, Mock.TrustedRoot, Mock.Identity, Mock.Issuer, later);
+
+        Assert.AreEqual(1, code, output);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     [TestMethod]
