@@ -44,25 +44,18 @@ public sealed class KeylessSignerTests
     /// <summary>Signs again (at most 5 times) while the mock's timestamp has a genTime sigstore-js cannot parse.</summary>
     internal sealed class ParsableSigner(KeylessSigner signer)
     {
-        public async Task<KeylessSignedEnvelope> SignEnvelopeAsync(string payloadType, byte[] payload)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var signed = await signer.SignEnvelopeAsync(payloadType, payload);
-                if (attempt == 5 || !SigstoreMock.HasShortFractionTime(signed.Bundle.VerificationMaterial.TimestampVerificationData!.Rfc3161Timestamps[0].SignedTimestamp))
-                {
-                    return signed;
-                }
-            }
-        }
+        public Task<KeylessSignedEnvelope> SignEnvelopeAsync(string payloadType, byte[] payload) =>
+            UntilParsable(() => signer.SignEnvelopeAsync(payloadType, payload), s => s.Bundle);
 
-        public async Task<KeylessSignedBlob> SignBlobAsync(Stream artifact)
+        public Task<KeylessSignedBlob> SignBlobAsync(Stream artifact) =>
+            UntilParsable(() => { artifact.Position = 0; return signer.SignBlobAsync(artifact); }, s => s.Bundle);
+
+        private static async Task<T> UntilParsable<T>(Func<Task<T>> sign, Func<T, SigstoreBundle> bundle)
         {
             for (var attempt = 1; ; attempt++)
             {
-                artifact.Position = 0;
-                var signed = await signer.SignBlobAsync(artifact);
-                if (attempt == 5 || !SigstoreMock.HasShortFractionTime(signed.Bundle.VerificationMaterial.TimestampVerificationData!.Rfc3161Timestamps[0].SignedTimestamp))
+                var signed = await sign();
+                if (attempt == 5 || !SigstoreMock.HasShortFractionTime(bundle(signed).VerificationMaterial.TimestampVerificationData!.Rfc3161Timestamps[0].SignedTimestamp))
                 {
                     return signed;
                 }
