@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using Cilock.Attestation.Dsse;
+using Cilock.Operations.Tests.Run;
 using Cilock.Secrets.Findings;
 using Cilock.TestUtilities;
 
@@ -10,10 +10,9 @@ namespace Cilock.Operations.Tests.Recording;
 [TestClass]
 public sealed class StepRecordingSecretScanTests
 {
-    // Built at run time so no secret-shaped literal sits in the repository.
-    private static readonly string GitHubPat = "ghp_" + "R8bXq2Lm9Kp4TzWv7YnH3cJd6FsA1gE0" + "uQxB";
-    private static readonly string NuGetKey = "oy2" + "kq7d3m1x9v0b5n8c2z4l6j7h3g1f5d9s2a8p4w6e3rt";
-    private static readonly string StripeKey = "sk_" + "live_4eC39HqLyjWDarjtT1zdp7dcQ9xY2mN8";
+    private static readonly string GitHubPat = RunSecretPlanted.GitHubPat;
+    private static readonly string NuGetKey = RunSecretPlanted.NuGetKey;
+    private static readonly string StripeKey = RunSecretPlanted.StripeKey;
 
     [TestMethod]
     public void Execute_SecretScan_FindingsHandedBackAndRedactedBeforeSigning()
@@ -89,5 +88,5 @@ public sealed class StepRecordingSecretScanTests
         Assert.IsFalse(File.Exists(dir.Combine("evidence", "pack.intoto.json")));
     }
 
-    private static string Sha256(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    private static string Sha256(string value) => RunSecretPlanted.Sha256(value);
 }
