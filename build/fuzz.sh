@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one parser: ./build/fuzz.sh TARGET [SECONDS]   (./build/fuzz.sh list shows the targets)
 # Engine: our own coverage-less mutation fuzzer (tests/Cilock.Fuzz), seeded from tests/Fuzz/corpus/TARGET, run in a
-# child process so stack overflows, aborts and hangs (no progress for 10 s) are caught. Findings (input + report) go
+# child process so stack overflows, aborts and hangs (no progress for 30 s) are caught. Findings (input + report) go
 # to artifacts/fuzz/TARGET/findings; new inputs with an unseen outcome go to artifacts/fuzz/TARGET/corpus.
 # Exit 0 = no findings, 1 = findings, 2 = usage. See docs/hardening.md.
 set -euo pipefail

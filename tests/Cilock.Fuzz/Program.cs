@@ -58,6 +58,6 @@ switch (command)
         thread.Join();
         return exit;
     default:
-        var hang = TimeSpan.FromSeconds(double.Parse(Option("--hang-seconds", "10"), CultureInfo.InvariantCulture));
+        var hang = TimeSpan.FromSeconds(double.Parse(Option("--hang-seconds", "30"), CultureInfo.InvariantCulture));
         return FuzzSupervisor.Run(target, TimeSpan.FromSeconds(seconds), corpus, output, seed, hang);
 }

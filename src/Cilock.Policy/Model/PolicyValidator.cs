@@ -29,6 +29,13 @@ internal static class PolicyValidator
                 continue;
             }
 
+            // "artifactsFrom": [null] is valid JSON; found by build/fuzz.sh policy (ArgumentNullException before).
+            if ((step.ArtifactsFrom ?? []).Concat(step.AttestationsFrom ?? []).Concat(step.ExternalFrom ?? []).Any(u => u is null))
+            {
+                found.Add(Diagnostic.Error(PolicyDiagnostics.PolicyInvalid, $"step '{key}': artifactsFrom/attestationsFrom/externalFrom contains null"));
+                continue;
+            }
+
             if (!string.Equals(step.Name, key, StringComparison.Ordinal))
             {
                 var message = $"step '{key}' has name '{step.Name}'; the name must equal the map key";
@@ -182,7 +189,7 @@ internal static class PolicyValidator
             path.Add(name);
             foreach (var upstream in steps[name]?.AttestationsFrom ?? [])
             {
-                if (!steps.ContainsKey(upstream) || upstream == name)
+                if (upstream is null || !steps.ContainsKey(upstream) || upstream == name)
                 {
                     continue;
                 }
