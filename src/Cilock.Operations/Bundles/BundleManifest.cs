@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cilock.Attestation.Attestors.Ci;
@@ -75,7 +76,10 @@ public sealed record BundleManifest
             o["envelopes"] = list;
         }
 
-        return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2 });
+        // Go's MarshalIndent: raw '+' and non-ASCII, but <, >, & and U+2028/2029 escaped (they only occur in strings).
+        var json = o.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return json.Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal).Replace("&", "\\u0026", StringComparison.Ordinal)
+            .Replace("\u2028", "\\u2028", StringComparison.Ordinal).Replace("\u2029", "\\u2029", StringComparison.Ordinal);
     }
 
     /// <summary>Reads a manifest.</summary>

@@ -56,6 +56,26 @@ public sealed class EvidenceBundleTests
     }
 
     [TestMethod]
+    public void ManifestJson_GoEscaping_RawPlusEscapedAmpersand()
+    {
+        var manifest = new BundleManifest
+        {
+            CreatedAt = Created,
+            Source = "archivista",
+            SourceUrl = "https://archivista.example/?a=1&b=<2>",
+            Count = 1,
+            Envelopes = [new BundleEnvelopeEntry("ab", "application/vnd.in-toto+json", ["k1"])],
+        };
+
+        var json = manifest.ToJson();
+
+        StringAssert.Contains(json, "\"sourceURL\": \"https://archivista.example/?a=1\\u0026b=\\u003c2\\u003e\"");
+        StringAssert.Contains(json, "\"payloadType\": \"application/vnd.in-toto+json\"");
+        StringAssert.Contains(json, "\"signerKeyIDs\": [\n        \"k1\"\n      ]");
+        Assert.AreEqual(manifest.SourceUrl, BundleManifest.Parse(System.Text.Encoding.UTF8.GetBytes(json)).SourceUrl);
+    }
+
+    [TestMethod]
     [DataRow("../bundle.json")]
     [DataRow("/bundle.json")]
     [DataRow("x/../../attestations.jsonl")]
