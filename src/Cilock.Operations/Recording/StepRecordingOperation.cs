@@ -116,10 +116,10 @@ public sealed partial class StepRecordingOperation
             // Optional concerns (SBOM, SARIF, test results, secret scan, trace, CI platform) add their attestors from
             // their own partial files (StepRecordingOperation.<Concern>.cs): one line each below, nothing else here.
             // ── optional attestors ──
-            AddReportAttestors(attestors, options);
-            AddCiAttestors(attestors, options);
             AddSbomAttestors(attestors, options);
+            AddReportAttestors(attestors, options);
             AddSecretScan(attestors, options);
+            AddCiAttestors(attestors, options);
             await AttachTraceAsync(attestors, options, ct).ConfigureAwait(false);
 
             var context = new AttestationContext(

@@ -9,8 +9,8 @@ using Cilock.Attestation.IO;
 using Cilock.Attestation.Signing;
 using Cilock.Operations.Diagnostics;
 using Cilock.Operations.IO;
-using Cilock.Operations.Keyless;
 using Cilock.Reports.Attestors;
+using Cilock.Operations.Keyless;
 using Cilock.Secrets.Attestors;
 
 namespace Cilock.Operations.Run;

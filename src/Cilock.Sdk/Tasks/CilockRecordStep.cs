@@ -114,11 +114,11 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns map their task parameters (CilockRecordStep.<Concern>.cs) onto the options: one line each.
         // ── optional options ──
-        options = WithKeyless(options);
-        options = WithSecretScan(options);
         options = WithCi(options);
+        options = WithKeyless(options);
         options = WithReports(options);
         options = WithSbom(options);
+        options = WithSecretScan(options);
         options = WithTrace(options);
 
         var result = StepRecordingOperation.CreateDefault().Execute(options);
@@ -137,10 +137,10 @@ public sealed partial class CilockRecordStep : CilockTask
 
         // Optional concerns that act on the signed result (fail on findings, upload): one line each.
         // ── after signing ──
-        ReportKeyless(result);
-        PublishSecretFindings(options, result);
         UploadToArchivista(result);
+        ReportKeyless(result);
         ExportSbom(options, result);
+        PublishSecretFindings(options, result);
     }
 
     private static StepFileLinks ParseLinks(string? value)

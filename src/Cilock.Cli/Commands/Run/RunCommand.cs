@@ -133,8 +133,8 @@ internal sealed class RunCommand : Command
         Options.Add(Trace);
         Options.Add(SecretScan);
         Options.Add(SecretScanFailOnDetection);
-        _keyless.AddTo(this);
         _archivista.AddTo(this);
+        _keyless.AddTo(this);
         Arguments.Add(CommandLine);
         SetAction(ExecuteAsync);
     }
