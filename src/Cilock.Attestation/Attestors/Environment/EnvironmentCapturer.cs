@@ -66,7 +66,12 @@ public sealed class EnvironmentCapturer
         return _exact.Contains(name) || _globs.Any(g => Glob.IsMatch(g, name, _ignoreCase));
     }
 
-    private bool IsSecretCarrying(string name) =>
+    /// <summary>
+    /// Whether <paramref name="name"/> is secret-carrying: an exact well-known name, an added key, or a match of the
+    /// narrow substring globs (token, secret, api_key, password, jwt, sshKey, passphrase; any case). A subset of
+    /// <see cref="IsSensitive"/>, which also applies the broad cilock globs (key, pat, pwd, auth, …).
+    /// </summary>
+    public bool IsSecretCarrying(string name) =>
         !_allowed.Contains(name)
         && (_exact.Contains(name) || _scrubGlobs.Any(g => Glob.IsMatch(g, name, ignoreCase: true)));
 
