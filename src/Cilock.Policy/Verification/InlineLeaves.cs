@@ -33,6 +33,9 @@ internal sealed class InlineLeaves
     /// <summary><c>content-only</c> or <c>path-bound</c> when rebuilt.</summary>
     public string? Construction { get; private init; }
 
+    private static bool HasParentSegment(string path) =>
+        path.Split('/', '\\').Any(segment => segment == "..");
+
     public static InlineLeaves Read(JsonNode? attestation, V03LeafMode mode)
     {
         var root = (Get(attestation, "merkleRoot") as JsonValue)?.TryGetValue<string>(out var r) == true ? r : "";
@@ -62,6 +65,13 @@ internal sealed class InlineLeaves
             if (path is null || digest is null || digest.Length != 64 || !digest.All(char.IsAsciiHexDigitLower))
             {
                 return new InlineLeaves { MerkleRoot = root, TreeSize = size, HasLeaves = true, Error = "a leaf lacks a path or a 64-hex sha256 fileDigest" };
+            }
+
+            // Recorders name files relative to the working directory, by an absolute path or by a named root
+            // (nuget:, sdk:); a '..' segment never comes from them and would let a leaf point outside the tree.
+            if (HasParentSegment(path))
+            {
+                return new InlineLeaves { MerkleRoot = root, TreeSize = size, HasLeaves = true, Error = $"leaf path '{path}' climbs out of the working directory ('..' segment)" };
             }
 
             leaves.Add((path, digest, Str(item, "leafHash")));

@@ -12,7 +12,6 @@ public sealed class FindingTests
 {
     [TestMethod]
     [TestCategory("Integration")]
-    [Ignore("finding: v0.3 leaf paths and file: subject names with '../' (outside the working directory) are accepted by cilock verify; the recorder never writes them, the verifier should refuse them (CIL3108)")]
     public void Verify_PathTraversalInProductLeaves_Denied()
     {
         using var ws = new TamperWorkspace(Pipeline.Baseline);
@@ -31,5 +30,6 @@ public sealed class FindingTests
         var result = ws.Verify();
 
         Assert.AreEqual(1, result.ExitCode, string.Join("\n", result.Diagnostics));
+        StringAssert.Contains(string.Join("\n", result.Diagnostics.Select(d => d.Message)), "climbs out of the working directory");
     }
 }
