@@ -24,6 +24,11 @@ public static class CollectionBuilder
         foreach (var completed in run.Attestors.Where(a => a.Succeeded))
         {
             var attestor = completed.Attestor;
+            if (attestor is IOptionalEvidence { HasEvidence: false })
+            {
+                continue;
+            }
+
             var type = attestor.PredicateType(dialect);
             if (dialect == Dialect.Witness && !AttestationTypes.IsWitnessLoadable(type))
             {

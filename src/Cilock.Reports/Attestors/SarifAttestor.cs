@@ -13,7 +13,7 @@ namespace Cilock.Reports.Attestors;
 /// product (in name order) whose content is a SARIF 2.1.0 log is recorded as written, and products that only look like
 /// SARIF give a CIL2130 warning. When no report is found the attestor contributes nothing.
 /// </summary>
-public sealed class SarifAttestor : IAttestor
+public sealed class SarifAttestor : IAttestor, IOptionalEvidence
 {
     /// <summary>The attestor name.</summary>
     public const string AttestorName = "sarif";
@@ -78,6 +78,9 @@ public sealed class SarifAttestor : IAttestor
 
         return ValueTask.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public bool HasEvidence => _report is not null && _file is not null;
 
     /// <inheritdoc />
     public JsonNode? ToJson(Dialect dialect) => _report is null || _file is null ? null : new JsonObject

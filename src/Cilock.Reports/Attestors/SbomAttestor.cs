@@ -18,7 +18,7 @@ namespace Cilock.Reports.Attestors;
 /// Subjects: <c>file:&lt;path&gt;</c> (file digest), <c>name:&lt;name&gt;</c> and <c>version:&lt;version&gt;</c>
 /// (sha256 of the strings); backref (cilock) <c>name:&lt;name&gt;</c>.
 /// </summary>
-public sealed class SbomAttestor : IAttestor, ISubjecter, IBackReffer
+public sealed class SbomAttestor : IAttestor, ISubjecter, IBackReffer, IOptionalEvidence
 {
     /// <summary>The attestor's name.</summary>
     public const string AttestorName = "sbom";
@@ -80,6 +80,9 @@ public sealed class SbomAttestor : IAttestor, ISubjecter, IBackReffer
         _fileDigest = FileDigester.Compute(_document.Content.Span, context.Options.Hashes);
         return ValueTask.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public bool HasEvidence => _document is not null;
 
     /// <inheritdoc />
     public JsonNode? ToJson(Dialect dialect) => _document?.Json.DeepClone();

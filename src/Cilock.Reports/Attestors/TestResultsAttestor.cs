@@ -18,7 +18,7 @@ namespace Cilock.Reports.Attestors;
 /// envelopes with types it does not register. Several TRX files (one per target framework) are summed into one
 /// predicate; the first one is the <c>reportFile</c>.
 /// </summary>
-public sealed class TestResultsAttestor : IAttestor, ISubjecter
+public sealed class TestResultsAttestor : IAttestor, ISubjecter, IOptionalEvidence
 {
     /// <summary>The attestor name.</summary>
     public const string AttestorName = "test-results";
@@ -104,6 +104,9 @@ public sealed class TestResultsAttestor : IAttestor, ISubjecter
     /// <inheritdoc />
     public IReadOnlyDictionary<string, DigestSet> GetSubjects(Dialect dialect) =>
         dialect == Dialect.Cilock ? _subjects : new Dictionary<string, DigestSet>();
+
+    /// <inheritdoc />
+    public bool HasEvidence => _report is not null && _file is not null;
 
     /// <inheritdoc />
     public JsonNode? ToJson(Dialect dialect)

@@ -75,6 +75,38 @@ public sealed class CollectionBuilderTests
     }
 
     [TestMethod]
+    [DataRow(Dialect.Cilock)]
+    [DataRow(Dialect.Witness)]
+    public async Task Build_OptionalAttestorWithoutEvidence_LeftOutSilently(Dialect dialect)
+    {
+        var run = await Run(
+            new NothingFound(),
+            new FakeAttestor("env", AttestationPhase.PreMaterial, AttestationTypes.EnvironmentWitness));
+        var diagnostics = new List<Diagnostic>();
+
+        var statement = CollectionBuilder.Build(run, dialect, diagnostics);
+
+        Assert.AreEqual(1, CollectionReader.ReadCollection(statement.Predicate).Entries.Count);
+        Assert.IsEmpty(diagnostics);
+    }
+
+    // A product reader that found no report: nothing to record and nothing to warn about.
+    private sealed class NothingFound : IAttestor, IOptionalEvidence
+    {
+        public string Name => "reader";
+
+        public AttestationPhase Phase => AttestationPhase.PostProduct;
+
+        public bool HasEvidence => false;
+
+        public string PredicateType(Dialect dialect) => "https://aflock.ai/attestations/test-results/v0.1";
+
+        public ValueTask AttestAsync(AttestationContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+        public JsonNode? ToJson(Dialect dialect) => null;
+    }
+
+    [TestMethod]
     public async Task Build_FailedAttestor_IsLeftOut()
     {
         var run = await Run(
