@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Cilock.Attestation.Attestors;
 using Cilock.Attestation.Diagnostics;
-using Cilock.Attestation.Dsse;
 using Cilock.Attestation.InToto;
 using Cilock.Attestation.IO;
 using Cilock.Reports.Attestors;
@@ -43,8 +42,10 @@ public sealed partial class StepRecordingOperation
             var target = Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + ".intoto.json");
             try
             {
-                var (signer, _) = _signerFactory(options);
-                var envelope = DsseSigner.Sign(DsseEnvelope.InTotoPayloadType, statement.ToJsonBytes(), [signer]);
+                // Signed like the step itself: keyless in CI (with its bundle beside it), else with the step's key.
+                var (envelope, _, bundle, _) = SignStatementAsync(options with { EvidencePath = target }, statement.ToJsonBytes(), CancellationToken.None)
+                    .GetAwaiter().GetResult();
+                WriteBundle(target, bundle);
                 AtomicFile.WriteAllText(target, envelope.ToJson());
             }
             catch (CilockException e)
