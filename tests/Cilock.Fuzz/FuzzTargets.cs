@@ -4,15 +4,19 @@ using Cilock.Attestation.Collections;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Attestation.Dsse;
 using Cilock.Policy.Loading;
+using Cilock.Reports.Sarif;
+using Cilock.Reports.Sbom;
+using Cilock.Reports.TestResults;
 using Cilock.Rego;
 using Cilock.Secrets.Archives;
 using Cilock.Secrets.Scanning;
+using Cilock.Sigstore.Bundles;
 
 namespace Cilock.Fuzz;
 
 /// <summary>
-/// The parsers that read attacker-controlled bytes. Targets for the Sigstore bundle and the CycloneDX/SARIF/TRX
-/// readers are added when those readers land (src/Cilock.Sigstore, src/Cilock.Reports).
+/// The parsers that read attacker-controlled bytes: evidence, policies, Rego, restore graphs, packages, Sigstore
+/// bundles and the report readers (CycloneDX/SPDX, SARIF, TRX) that run over a step's products.
 /// </summary>
 internal static class FuzzTargets
 {
@@ -52,6 +56,17 @@ internal static class FuzzTargets
         {
             using var stream = new MemoryStream(input, writable: false);
             _ = new ArchiveScanner(Scanner).Scan(stream, "product:fuzz.nupkg", "fuzz.nupkg");
+        }, Coded),
+        new("bundle", "Sigstore bundle reader (media types v0.1-v0.3, protobuf JSON, structural checks)", input =>
+            _ = SigstoreBundle.Parse(input), Coded),
+        new("sbom", "SBOM detection and reading (CycloneDX and SPDX JSON)", input =>
+            _ = SbomDocument.TryParse(input, out _, out _), Coded),
+        new("sarif", "SARIF 2.1.0 reader", input =>
+            _ = SarifDocument.Parse(input, "fuzz.sarif"), Coded),
+        new("trx", "TRX (VSTest results XML) reader", input =>
+        {
+            using var stream = new MemoryStream(input, writable: false);
+            _ = TrxReader.Parse(stream, "fuzz.trx", "/repo");
         }, Coded),
     ];
 

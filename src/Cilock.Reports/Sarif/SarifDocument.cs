@@ -64,10 +64,17 @@ public static class SarifDocument
     /// <exception cref="CilockException">CIL2130 not SARIF 2.1.0, CIL2131 a SARIF 1.0 log.</exception>
     public static JsonObject Parse(ReadOnlySpan<byte> json, string name)
     {
+        // Strings are decoded lazily, so invalid UTF-8 would only throw later, far from here: check it first.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw new CilockException(ReportReaderDiagnostics.SarifUnusable, $"'{name}' is not valid UTF-8");
+        }
+
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(SkipBom(json), documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            // Duplicate members are refused while parsing (JsonObject would otherwise throw on first access).
+            node = JsonNode.Parse(SkipBom(json), documentOptions: new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -104,10 +104,18 @@ public sealed class SbomDocument
             return false;
         }
 
+        // Strings are decoded lazily, so invalid UTF-8 would only throw later, outside this method: check it first.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            reason = "it is not valid UTF-8";
+            return false;
+        }
+
         JsonObject json;
         try
         {
-            json = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 256 }) as JsonObject
+            // Duplicate members are refused while parsing (JsonObject would otherwise throw on first access).
+            json = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new JsonException("the top level is not an object");
         }
         catch (JsonException e)
@@ -116,7 +124,18 @@ public sealed class SbomDocument
             return false;
         }
 
-        var (name, version) = format == SbomFormats.CycloneDx ? CycloneDxIdentity(json) : SpdxIdentity(json);
+        string? name, version;
+        try
+        {
+            (name, version) = format == SbomFormats.CycloneDx ? CycloneDxIdentity(json) : SpdxIdentity(json);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string with a lone surrogate escape (\ud800) only fails when it is read.
+            reason = $"it holds an unreadable string ({e.Message})";
+            return false;
+        }
+
         document = new SbomDocument(format, bytes, json, name, version);
         reason = null;
         return true;
@@ -140,7 +159,7 @@ public sealed class SbomDocument
     }
 
     private static (string? Name, string? Version) CycloneDxIdentity(JsonObject json) =>
-        json["metadata"]?["component"] is JsonObject component
+        json["metadata"] is JsonObject metadata && metadata["component"] is JsonObject component
             ? (Text(component["name"]), Text(component["version"]))
             : (null, null);
 

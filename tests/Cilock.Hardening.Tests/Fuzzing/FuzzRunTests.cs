@@ -7,7 +7,7 @@ namespace Cilock.Hardening.Tests.Fuzzing;
 /// <summary>
 /// The CI share of issue #12's fuzzing: each target runs for <see cref="Seconds"/> seconds through the real harness
 /// (a supervisor process and a worker child, exactly what <c>build/fuzz.sh</c> runs) and must report zero findings.
-/// Six targets × 12 s ≈ 75 s in all; 10-minute runs are manual (docs/hardening.md).
+/// Ten targets × 12 s ≈ 2 min in all; 10-minute runs are manual (docs/hardening.md).
 /// </summary>
 [TestClass]
 public sealed class FuzzRunTests
