@@ -58,8 +58,7 @@ public static class UserKeyStore
             if (!File.Exists(privatePath))
             {
                 CreateDirectory(dir);
-                var key = KeyGenerator.Generate(KeyAlgorithm.EcdsaP256);
-                created = AtomicFile.Write(privatePath, System.Text.Encoding.UTF8.GetBytes(key.PrivateKeyPem), overwrite: false, KeyGenerator.PrivateKeyMode);
+                created = CreateOnce(privatePath);
             }
 
             var signer = KeyLoader.LoadSignerFromPem(KeyLoader.ReadKeyFile(privatePath), []);
@@ -79,6 +78,71 @@ public static class UserKeyStore
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CilockException(CryptoDiagnostics.KeyStoreFailed, $"cannot create the per-user signing key in '{dir}': {e.Message}", e);
+        }
+    }
+
+    // One creator per key, across threads and processes: the creator is whoever creates the marker file with
+    // O_CREAT|O_EXCL (atomic on every POSIX file system and on Windows, unlike the no-overwrite rename, which .NET
+    // emulates with a racy exists-check where hard links are unsupported). The others wait for the key to appear.
+    // A marker older than a minute is a crashed creator's and is taken over.
+    private static bool CreateOnce(string privatePath)
+    {
+        var marker = privatePath + ".creating";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (File.Exists(privatePath))
+            {
+                return false;
+            }
+
+            FileStream? claim = null;
+            try
+            {
+                claim = new FileStream(marker, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(marker))
+            {
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(marker) > TimeSpan.FromMinutes(1))
+                {
+                    TryDelete(marker);
+                }
+                else if (DateTime.UtcNow > deadline)
+                {
+                    throw new IOException($"another process has been creating the key for 30 s (remove '{marker}' if none is running)");
+                }
+
+                Thread.Sleep(20);
+                continue;
+            }
+
+            try
+            {
+                if (File.Exists(privatePath))
+                {
+                    return false;
+                }
+
+                var key = KeyGenerator.Generate(KeyAlgorithm.EcdsaP256);
+                return AtomicFile.Write(privatePath, System.Text.Encoding.UTF8.GetBytes(key.PrivateKeyPem), overwrite: false, KeyGenerator.PrivateKeyMode);
+            }
+            finally
+            {
+                claim.Dispose();
+                TryDelete(marker);
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover marker is taken over after a minute.
         }
     }
 
