@@ -1,5 +1,6 @@
 using System.Text;
 using Cilock.Attestation.Attestors.Environment;
+using Cilock.Attestation.IO;
 
 namespace Cilock.Operations.Run;
 
@@ -8,80 +9,30 @@ namespace Cilock.Operations.Run;
 /// as CI systems mask secrets in logs. Output is passed on as soon as it arrives, except a trailing fragment that
 /// could be the start of a secret split across two reads; that fragment waits for the next write (or the end).
 /// </summary>
-internal sealed class ScrubbingTextWriter : TextWriter
+internal sealed class ScrubbingTextWriter : HoldBackTextWriter
 {
-    private readonly TextWriter _inner;
     private readonly IReadOnlyList<string> _secrets;
-    private readonly StringBuilder _pending = new();
-
-    // The output pumps may still be writing when the run is cancelled and Complete() is called.
-    private readonly Lock _gate = new();
 
     /// <summary>Wraps <paramref name="inner"/>; <paramref name="secrets"/> are the values to mask.</summary>
     public ScrubbingTextWriter(TextWriter inner, IReadOnlyList<string> secrets)
+        : base(inner)
     {
-        _inner = inner;
         _secrets = secrets;
     }
 
     /// <inheritdoc />
-    public override Encoding Encoding => _inner.Encoding;
-
-    /// <inheritdoc />
-    public override void Write(char value)
+    protected override void Drain(StringBuilder pending, bool final)
     {
-        lock (_gate)
-        {
-            _pending.Append(value);
-            Drain(final: false);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Write(char[] buffer, int index, int count)
-    {
-        lock (_gate)
-        {
-            _pending.Append(buffer, index, count);
-            Drain(final: false);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Write(string? value)
-    {
-        lock (_gate)
-        {
-            _pending.Append(value);
-            Drain(final: false);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Flush() => _inner.Flush();
-
-    /// <summary>Writes whatever is still held back (the command has ended, so no secret can complete any more).</summary>
-    public void Complete()
-    {
-        lock (_gate)
-        {
-            Drain(final: true);
-            _inner.Flush();
-        }
-    }
-
-    private void Drain(bool final)
-    {
-        if (_pending.Length == 0)
+        if (pending.Length == 0)
         {
             return;
         }
 
-        var text = EnvironmentCapturer.Scrub(_pending.ToString(), _secrets);
+        var text = EnvironmentCapturer.Scrub(pending.ToString(), _secrets);
         var hold = final ? 0 : HeldBackLength(text);
-        _inner.Write(text.AsSpan(0, text.Length - hold));
-        _pending.Clear();
-        _pending.Append(text, text.Length - hold, hold);
+        Inner.Write(text.AsSpan(0, text.Length - hold));
+        pending.Clear();
+        pending.Append(text, text.Length - hold, hold);
     }
 
     /// <summary>The length of the longest suffix of <paramref name="text"/> that is a proper prefix of a secret.</summary>

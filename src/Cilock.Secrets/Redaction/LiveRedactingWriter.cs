@@ -1,4 +1,5 @@
 using System.Text;
+using Cilock.Attestation.IO;
 using Cilock.Secrets.Scanning;
 
 namespace Cilock.Secrets.Redaction;
@@ -7,96 +8,41 @@ namespace Cilock.Secrets.Redaction;
 /// The live terminal copy of a command's output with rule-based secret redaction: output is scanned line by line
 /// (a block of complete lines per write) and every finding is replaced by its marker before it is passed on.
 /// A trailing partial line is held back until its newline arrives, the held text exceeds
-/// <see cref="MaxHeldChars"/>, or <see cref="Complete"/> is called, so a token split across two reads is still seen
-/// whole. Multi-line secrets (PEM keys) are caught when they arrive in one read; <see cref="Flush"/> does not release
-/// held text (the output pumps flush after every read).
+/// <see cref="MaxHeldChars"/>, or <see cref="HoldBackTextWriter.Complete"/> is called, so a token split across two reads is still seen
+/// whole. Multi-line secrets (PEM keys) are caught when they arrive in one read; <see cref="HoldBackTextWriter.Flush"/> does not release
+/// held text (the output pumps flush after every read); disposing does, like <see cref="HoldBackTextWriter.Complete"/>.
 /// </summary>
-public sealed class LiveRedactingWriter : TextWriter
+public sealed class LiveRedactingWriter : HoldBackTextWriter
 {
     /// <summary>A partial line longer than this is scanned and written without waiting for its newline.</summary>
     public const int MaxHeldChars = 64 * 1024;
 
-    private readonly TextWriter _inner;
     private readonly SecretScanner _scanner;
     private readonly string _location;
-    private readonly StringBuilder _pending = new();
-    private readonly Lock _gate = new();
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <param name="inner">The terminal (or any writer) that receives redacted text.</param>
     /// <param name="scanner">The scanner (its rules and sensitive environment values).</param>
     /// <param name="location">The location name used while scanning (never shown).</param>
     public LiveRedactingWriter(TextWriter inner, SecretScanner scanner, string location = "terminal")
+        : base(inner)
     {
-        ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(scanner);
-        _inner = inner;
         _scanner = scanner;
         _location = location;
     }
-
-    /// <inheritdoc />
-    public override Encoding Encoding => _inner.Encoding;
 
     /// <summary>How many distinct texts were redacted so far (for tests and summaries).</summary>
     public int RedactedCount { get; private set; }
 
     /// <inheritdoc />
-    public override void Write(char value)
+    protected override void Drain(StringBuilder pending, bool final)
     {
-        lock (_gate)
-        {
-            _pending.Append(value);
-            Drain(final: false);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Write(char[] buffer, int index, int count)
-    {
-        lock (_gate)
-        {
-            _pending.Append(buffer, index, count);
-            Drain(final: false);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Write(string? value)
-    {
-        lock (_gate)
-        {
-            _pending.Append(value);
-            Drain(final: false);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Flush()
-    {
-        lock (_gate)
-        {
-            _inner.Flush();
-        }
-    }
-
-    /// <summary>Scans and writes whatever is still held back (the command has ended).</summary>
-    public void Complete()
-    {
-        lock (_gate)
-        {
-            Drain(final: true);
-            _inner.Flush();
-        }
-    }
-
-    private void Drain(bool final)
-    {
-        var length = _pending.Length;
+        var length = pending.Length;
         if (!final && length <= MaxHeldChars)
         {
             // Release up to the last newline only: the rest may be the first half of a token.
-            length = LastIndexOf(_pending, '\n') + 1;
+            length = LastIndexOf(pending, '\n') + 1;
         }
 
         if (length == 0)
@@ -104,8 +50,8 @@ public sealed class LiveRedactingWriter : TextWriter
             return;
         }
 
-        var block = _pending.ToString(0, length);
-        _pending.Remove(0, length);
+        var block = pending.ToString(0, length);
+        pending.Remove(0, length);
         var result = _scanner.Scan(block, _location);
         if (result.Redactions.Count > 0)
         {
@@ -114,7 +60,7 @@ public sealed class LiveRedactingWriter : TextWriter
             block = redactor.Redact(block);
         }
 
-        _inner.Write(block);
+        Inner.Write(block);
     }
 
     private static int LastIndexOf(StringBuilder builder, char c)

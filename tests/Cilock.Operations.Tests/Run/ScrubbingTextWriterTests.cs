@@ -75,4 +75,17 @@ public sealed class ScrubbingTextWriterTests
 
         Assert.AreEqual("xyz", inner.ToString());
     }
+
+    [TestMethod]
+    public void Dispose_HeldBackPrefix_IsReleased()
+    {
+        using var inner = new StringWriter();
+        using (var writer = new ScrubbingTextWriter(inner, [Secret]))
+        {
+            writer.Write("ends with ghp_sec");
+            Assert.AreEqual("ends with ", inner.ToString());
+        }
+
+        Assert.AreEqual("ends with ghp_sec", inner.ToString());
+    }
 }

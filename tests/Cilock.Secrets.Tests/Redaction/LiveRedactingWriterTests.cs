@@ -52,4 +52,17 @@ public sealed class LiveRedactingWriterTests
 
         Assert.AreEqual(LiveRedactingWriter.MaxHeldChars + 1, inner.ToString().Length);
     }
+
+    [TestMethod]
+    public void Dispose_PartialLineWithToken_IsRedactedAndReleased()
+    {
+        using var inner = new StringWriter();
+        using (var writer = new LiveRedactingWriter(inner, Scanner))
+        {
+            writer.Write("token " + TestSecrets.GitHubPat);
+            Assert.AreEqual("", inner.ToString());
+        }
+
+        Assert.AreEqual($"token {Marker}", inner.ToString());
+    }
 }
