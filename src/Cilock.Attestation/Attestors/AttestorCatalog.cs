@@ -5,6 +5,7 @@ using Cilock.Attestation.Attestors.Git;
 using Cilock.Attestation.Attestors.Material;
 using Cilock.Attestation.Attestors.Pipeline;
 using Cilock.Attestation.Attestors.Product;
+using Cilock.Attestation.Attestors.Slsa;
 using Cilock.Attestation.Context;
 using Cilock.Attestation.Diagnostics;
 
@@ -27,6 +28,7 @@ public static class AttestorCatalog
         (GitHubAttestor.AttestorName, _ => new GitHubAttestor()),
         (GitLabAttestor.AttestorName, _ => new GitLabAttestor()),
         (AzurePipelinesAttestor.AttestorName, _ => new AzurePipelinesAttestor()),
+        (SlsaProvenanceAttestor.AttestorName, _ => new SlsaProvenanceAttestor()),
     ];
 
     /// <summary>Every selectable attestor name.</summary>

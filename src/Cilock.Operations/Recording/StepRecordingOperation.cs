@@ -120,6 +120,7 @@ public sealed partial class StepRecordingOperation
             AddReportAttestors(attestors, options);
             AddSecretScan(attestors, options);
             AddCiAttestors(attestors, options);
+            AddSlsaAttestor(attestors, options);
             await AttachTraceAsync(attestors, options, ct).ConfigureAwait(false);
 
             var context = new AttestationContext(
