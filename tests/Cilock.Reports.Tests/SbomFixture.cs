@@ -14,8 +14,12 @@ namespace Cilock.Reports.Tests;
 /// </summary>
 internal sealed class SbomFixture : IDisposable
 {
-    public SbomFixture()
+    private readonly bool _multiTarget;
+
+    /// <param name="multiTarget"><c>false</c> restores net10.0 only.</param>
+    public SbomFixture(bool multiTarget = true)
     {
+        _multiTarget = multiTarget;
         Directory = new TempDirectory("cilock-sbom");
         Packages = Directory.Combine("packages");
         ProjectPath = Directory.Combine("src", "App", "App.csproj");
@@ -56,7 +60,8 @@ internal sealed class SbomFixture : IDisposable
     private JsonObject Assets()
     {
         var libraries = new JsonObject();
-        foreach (var key in PackageKeys)
+        string[] netstandardOnly = ["System.Memory/4.5.5", "NETStandard.Library/2.0.3", "Microsoft.NETCore.Platforms/1.1.0"];
+        foreach (var key in PackageKeys.Where(k => _multiTarget || !netstandardOnly.Contains(k)))
         {
             libraries[key] = new JsonObject { ["sha512"] = Sha512Base64(key), ["type"] = "package", ["path"] = key.ToLowerInvariant() };
         }
@@ -110,7 +115,7 @@ internal sealed class SbomFixture : IDisposable
         return new JsonObject
         {
             ["version"] = 3,
-            ["targets"] = new JsonObject { ["net10.0"] = Target(false), ["netstandard2.0"] = Target(true) },
+            ["targets"] = _multiTarget ? new JsonObject { ["net10.0"] = Target(false), ["netstandard2.0"] = Target(true) } : new JsonObject { ["net10.0"] = Target(false) },
             ["libraries"] = libraries,
             ["packageFolders"] = new JsonObject { [Packages + "/"] = new JsonObject() },
             ["project"] = new JsonObject
@@ -118,13 +123,17 @@ internal sealed class SbomFixture : IDisposable
                 ["restore"] = new JsonObject
                 {
                     ["projectPath"] = ProjectPath,
-                    ["frameworks"] = new JsonObject { ["net10.0"] = RestoreFramework("net10.0"), ["netstandard2.0"] = RestoreFramework("netstandard2.0") },
+                    ["frameworks"] = _multiTarget
+                        ? new JsonObject { ["net10.0"] = RestoreFramework("net10.0"), ["netstandard2.0"] = RestoreFramework("netstandard2.0") }
+                        : new JsonObject { ["net10.0"] = RestoreFramework("net10.0") },
                 },
-                ["frameworks"] = new JsonObject
-                {
-                    ["net10.0"] = new JsonObject { ["framework"] = "net10.0", ["dependencies"] = Dependencies(false) },
-                    ["netstandard2.0"] = new JsonObject { ["framework"] = "netstandard2.0", ["dependencies"] = Dependencies(true) },
-                },
+                ["frameworks"] = _multiTarget
+                    ? new JsonObject
+                    {
+                        ["net10.0"] = new JsonObject { ["framework"] = "net10.0", ["dependencies"] = Dependencies(false) },
+                        ["netstandard2.0"] = new JsonObject { ["framework"] = "netstandard2.0", ["dependencies"] = Dependencies(true) },
+                    }
+                    : new JsonObject { ["net10.0"] = new JsonObject { ["framework"] = "net10.0", ["dependencies"] = Dependencies(false) } },
             },
         };
     }

@@ -15,7 +15,8 @@ public sealed class SbomGeneratorTests
     {
         using var fixture = new SbomFixture();
         using var bom = Parse(Generate(fixture, SbomFormats.CycloneDx).Documents.Single());
-        var components = bom.RootElement.GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("purl").GetString()!);
+        // App.Lib has one node per framework (its subgraph differs); both carry the same package data.
+        var components = bom.RootElement.GetProperty("components").EnumerateArray().GroupBy(c => c.GetProperty("purl").GetString()!).ToDictionary(g => g.Key, g => g.First());
 
         var expected = SbomFixture.PackageKeys.Select(k => $"pkg:nuget/{k.Replace('/', '@')}").Append("pkg:nuget/My.Core@1.0.0");
         CollectionAssert.AreEquivalent(expected.ToList(), components.Keys.ToList());
@@ -23,7 +24,7 @@ public sealed class SbomGeneratorTests
         var app = components["pkg:nuget/App.Lib@1.0.0"];
         Assert.AreEqual("App.Lib", app.GetProperty("name").GetString());
         Assert.AreEqual("1.0.0", app.GetProperty("version").GetString());
-        Assert.AreEqual("pkg:nuget/App.Lib@1.0.0", app.GetProperty("bom-ref").GetString());
+        Assert.AreEqual("pkg:nuget/App.Lib@1.0.0#net10.0", app.GetProperty("bom-ref").GetString());
         var hash = app.GetProperty("hashes")[0];
         Assert.AreEqual("SHA-512", hash.GetProperty("alg").GetString());
         Assert.AreEqual(Convert.ToHexStringLower(Convert.FromBase64String(SbomFixture.Sha512Base64("App.Lib/1.0.0"))), hash.GetProperty("content").GetString());
@@ -44,21 +45,22 @@ public sealed class SbomGeneratorTests
         using var fixture = new SbomFixture();
         using var bom = Parse(Generate(fixture, SbomFormats.CycloneDx).Documents.Single());
         var scopes = bom.RootElement.GetProperty("components").EnumerateArray()
-            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("scope").GetString());
+            .GroupBy(c => c.GetProperty("name").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.GetProperty("scope").GetString()).Distinct().ToList());
 
         foreach (var required in new[] { "App.Lib", "Shared.Core", "System.Memory", "Newtonsoft.Json", "My.Core" })
         {
-            Assert.AreEqual("required", scopes[required], required);
+            CollectionAssert.AreEqual(new[] { "required" }, scopes[required], required);
         }
 
         foreach (var excluded in new[] { "Dev.Tool", "Dev.Helper", "NETStandard.Library", "Microsoft.NETCore.Platforms" })
         {
-            Assert.AreEqual("excluded", scopes[excluded], excluded);
+            CollectionAssert.AreEqual(new[] { "excluded" }, scopes[excluded], excluded);
         }
     }
 
     [TestMethod]
-    public void Generate_Dependencies_ResolveRangesPerFrameworkAndListTargetFrameworks()
+    public void Generate_Dependencies_ResolveRangesPerFrameworkAndSplitOnlyWhatDiffers()
     {
         using var fixture = new SbomFixture();
         using var bom = Parse(Generate(fixture, SbomFormats.CycloneDx).Documents.Single());
@@ -66,20 +68,70 @@ public sealed class SbomGeneratorTests
             d => d.GetProperty("ref").GetString()!,
             d => d.GetProperty("dependsOn").EnumerateArray().Select(x => x.GetString()!).ToList());
 
-        // The root depends on its direct references (development-only ones included), in every framework.
-        CollectionAssert.AreEquivalent(
-            new[] { "pkg:nuget/App.Lib@1.0.0", "pkg:nuget/Dev.Tool@2.0.0", "pkg:nuget/NETStandard.Library@2.0.3", "pkg:nuget/My.Core@1.0.0" },
-            graph["pkg:nuget/App@1.0.0"]);
-        // "[1.0.0, )" resolves to the 1.2.0 in the graph; System.Memory only comes from netstandard2.0.
-        CollectionAssert.AreEquivalent(new[] { "pkg:nuget/Shared.Core@1.2.0", "pkg:nuget/System.Memory@4.5.5" }, graph["pkg:nuget/App.Lib@1.0.0"]);
+        // The root depends on one node per framework; each on that framework's direct references (development-only included).
+        CollectionAssert.AreEqual(new[] { "pkg:nuget/App@1.0.0#net10.0", "pkg:nuget/App@1.0.0#netstandard2.0" }, graph["pkg:nuget/App@1.0.0"]);
+        CollectionAssert.AreEqual(
+            new[] { "pkg:nuget/App.Lib@1.0.0#net10.0", "pkg:nuget/Dev.Tool@2.0.0", "pkg:nuget/My.Core@1.0.0" },
+            graph["pkg:nuget/App@1.0.0#net10.0"]);
+        CollectionAssert.AreEqual(
+            new[] { "pkg:nuget/App.Lib@1.0.0#netstandard2.0", "pkg:nuget/Dev.Tool@2.0.0", "pkg:nuget/My.Core@1.0.0", "pkg:nuget/NETStandard.Library@2.0.3" },
+            graph["pkg:nuget/App@1.0.0#netstandard2.0"]);
+        // "[1.0.0, )" resolves to the 1.2.0 in the graph; System.Memory only comes from netstandard2.0, so App.Lib is
+        // split, while Shared.Core (same subgraph everywhere) stays one shared node.
+        CollectionAssert.AreEqual(new[] { "pkg:nuget/Shared.Core@1.2.0" }, graph["pkg:nuget/App.Lib@1.0.0#net10.0"]);
+        CollectionAssert.AreEqual(new[] { "pkg:nuget/Shared.Core@1.2.0", "pkg:nuget/System.Memory@4.5.5" }, graph["pkg:nuget/App.Lib@1.0.0#netstandard2.0"]);
+        Assert.IsFalse(graph.ContainsKey("pkg:nuget/App.Lib@1.0.0"), "a split library has no union node");
         CollectionAssert.AreEqual(new[] { "pkg:nuget/Newtonsoft.Json@13.0.3" }, graph["pkg:nuget/My.Core@1.0.0"]);
         Assert.IsEmpty(graph["pkg:nuget/Shared.Core@1.2.0"]);
-        Assert.HasCount(10, graph, "one node per component plus the root");
+        Assert.HasCount(13, graph, "root, two frameworks, nine shared components and one extra App.Lib variant");
 
-        var memory = bom.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "System.Memory");
-        CollectionAssert.AreEqual(new[] { "netstandard2.0" }, memory.GetProperty("properties").EnumerateArray().Select(p => p.GetProperty("value").GetString()).ToArray());
-        var app = bom.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "App.Lib");
-        CollectionAssert.AreEqual(new[] { "net10.0", "netstandard2.0" }, app.GetProperty("properties").EnumerateArray().Select(p => p.GetProperty("value").GetString()).ToArray());
+        var components = bom.RootElement.GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("bom-ref").GetString()!);
+        Assert.AreEqual("pkg:nuget/App.Lib@1.0.0", components["pkg:nuget/App.Lib@1.0.0#net10.0"].GetProperty("purl").GetString());
+        CollectionAssert.AreEqual(new[] { "net10.0" }, Frameworks(components["pkg:nuget/App.Lib@1.0.0#net10.0"]));
+        CollectionAssert.AreEqual(new[] { "netstandard2.0" }, Frameworks(components["pkg:nuget/App.Lib@1.0.0#netstandard2.0"]));
+        CollectionAssert.AreEqual(new[] { "netstandard2.0" }, Frameworks(components["pkg:nuget/System.Memory@4.5.5"]));
+        CollectionAssert.AreEqual(new[] { "net10.0", "netstandard2.0" }, Frameworks(components["pkg:nuget/Shared.Core@1.2.0"]));
+    }
+
+    [TestMethod]
+    public void Generate_SingleTarget_RootDependsOnDirectReferencesWithoutFrameworkNodes()
+    {
+        using var fixture = new SbomFixture(multiTarget: false);
+        var dll = fixture.Directory.WriteFile("bin/App.dll", "assembly bytes");
+        using var bom = Parse(Generate(fixture, SbomFormats.CycloneDx, [new SbomProductFile("lib/net10.0/App.dll", dll)]).Documents.Single());
+        var graph = bom.RootElement.GetProperty("dependencies").EnumerateArray().ToDictionary(
+            d => d.GetProperty("ref").GetString()!,
+            d => d.GetProperty("dependsOn").EnumerateArray().Select(x => x.GetString()!).ToList());
+
+        CollectionAssert.AreEqual(new[] { "pkg:nuget/App.Lib@1.0.0", "pkg:nuget/Dev.Tool@2.0.0", "pkg:nuget/My.Core@1.0.0" }, graph["pkg:nuget/App@1.0.0"]);
+        CollectionAssert.AreEqual(new[] { "pkg:nuget/Shared.Core@1.2.0" }, graph["pkg:nuget/App.Lib@1.0.0"]);
+        Assert.IsFalse(graph.Keys.Any(k => k.Contains('#', StringComparison.Ordinal)), "no framework nodes or variants for one framework");
+        var nested = bom.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("components").EnumerateArray().Single();
+        Assert.AreEqual("file", nested.GetProperty("type").GetString());
+        Assert.AreEqual("lib/net10.0/App.dll", nested.GetProperty("name").GetString());
+    }
+
+    [TestMethod]
+    public void Generate_MultiTarget_FrameworkNodesCarryTheirAssemblyHashAndFiles()
+    {
+        using var fixture = new SbomFixture();
+        var net = fixture.Directory.WriteFile("bin/net10.0/App.dll", "net10 assembly");
+        var ns = fixture.Directory.WriteFile("bin/netstandard2.0/App.dll", "netstandard assembly");
+        var xml = fixture.Directory.WriteFile("bin/netstandard2.0/App.xml", "docs");
+        var readme = fixture.Directory.WriteFile("README.md", "readme");
+        using var bom = Parse(Generate(fixture, SbomFormats.CycloneDx, [
+            new SbomProductFile("lib/net10.0/App.dll", net), new SbomProductFile("lib/netstandard2.0/App.dll", ns),
+            new SbomProductFile("lib/netstandard2.0/App.xml", xml), new SbomProductFile("README.md", readme)]).Documents.Single());
+        var nested = bom.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("bom-ref").GetString()!);
+
+        CollectionAssert.AreEqual(new[] { "pkg:nuget/App@1.0.0#net10.0", "pkg:nuget/App@1.0.0#netstandard2.0", "file:README.md" }, nested.Keys.ToArray());
+        var standard = nested["pkg:nuget/App@1.0.0#netstandard2.0"];
+        Assert.AreEqual(Sha256("netstandard assembly"), standard.GetProperty("hashes")[0].GetProperty("content").GetString());
+        CollectionAssert.AreEqual(new[] { "netstandard2.0" }, Frameworks(standard));
+        CollectionAssert.AreEqual(
+            new[] { "lib/netstandard2.0/App.dll", "lib/netstandard2.0/App.xml" },
+            standard.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToArray());
+        Assert.AreEqual(Sha256("net10 assembly"), nested["pkg:nuget/App@1.0.0#net10.0"].GetProperty("hashes")[0].GetProperty("content").GetString());
     }
 
     [TestMethod]
@@ -92,7 +144,7 @@ public sealed class SbomGeneratorTests
         Assert.AreNotEqual(text, moved, "the fixture names the project reference by its full path");
         File.WriteAllText(fixture.AssetsFile, moved);
         using var bom = Parse(Generate(fixture, SbomFormats.CycloneDx).Documents.Single());
-        var root = bom.RootElement.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("ref").GetString() == "pkg:nuget/App@1.0.0");
+        var root = bom.RootElement.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("ref").GetString() == "pkg:nuget/App@1.0.0#net10.0");
         Assert.Contains("pkg:nuget/My.Core@1.0.0", root.GetProperty("dependsOn").EnumerateArray().Select(x => x.GetString()).ToList());
         var scope = bom.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "My.Core").GetProperty("scope").GetString();
         Assert.AreEqual("required", scope);
@@ -115,7 +167,9 @@ public sealed class SbomGeneratorTests
         Assert.AreEqual("pkg:nuget/App@1.0.0", root.GetProperty("purl").GetString());
         Assert.AreEqual("Apache-2.0", root.GetProperty("licenses")[0].GetProperty("expression").GetString());
         Assert.AreEqual(Sha256("package bytes"), root.GetProperty("hashes")[0].GetProperty("content").GetString());
-        var file = root.GetProperty("components")[0];
+        var framework = root.GetProperty("components")[0];
+        Assert.AreEqual("pkg:nuget/App@1.0.0#net10.0", framework.GetProperty("bom-ref").GetString());
+        var file = framework.GetProperty("components")[0];
         Assert.AreEqual("lib/net10.0/App.dll", file.GetProperty("name").GetString());
         Assert.AreEqual(Sha256("assembly bytes"), file.GetProperty("hashes")[0].GetProperty("content").GetString());
     }
@@ -183,8 +237,9 @@ public sealed class SbomGeneratorTests
         var result = Generate(fixture, SbomFormats.CycloneDx);
         Assert.IsTrue(result.Diagnostics.Any(d => d.Code == SbomDiagnostics.NuspecUnreadable && d.Message.Contains("App.Lib", StringComparison.Ordinal)));
         using var bom = Parse(result.Documents.Single());
-        var app = bom.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "App.Lib");
-        Assert.IsFalse(app.TryGetProperty("licenses", out _));
+        var variants = bom.RootElement.GetProperty("components").EnumerateArray().Where(c => c.GetProperty("name").GetString() == "App.Lib").ToList();
+        Assert.HasCount(2, variants);
+        Assert.IsFalse(variants.Any(app => app.TryGetProperty("licenses", out _)));
     }
 
     [TestMethod]
@@ -271,6 +326,9 @@ public sealed class SbomGeneratorTests
 
     internal static SbomGenerationResult Generate(SbomFixture fixture, SbomFormats formats, IReadOnlyList<SbomProductFile>? files = null, string? nupkg = null) =>
         SbomGenerator.Generate(Request(fixture, formats, files, nupkg));
+
+    private static string?[] Frameworks(JsonElement component) =>
+        [.. component.GetProperty("properties").EnumerateArray().Where(p => p.GetProperty("name").GetString() == "cilock:targetFramework").Select(p => p.GetProperty("value").GetString())];
 
     private static JsonDocument Parse(SbomOutput output) => JsonDocument.Parse(output.Content);
 

@@ -20,8 +20,8 @@ public sealed class SpdxBuilderTests
         StringAssert.StartsWith(root.GetProperty("documentNamespace").GetString(), "https://spdx.org/spdxdocs/App-1.0.0-");
 
         var packages = root.GetProperty("packages").EnumerateArray().ToDictionary(p => p.GetProperty("SPDXID").GetString()!);
-        Assert.HasCount(10, packages, "the product, eight packages and one project");
-        var ids = packages.Values.ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("SPDXID").GetString()!);
+        Assert.HasCount(13, packages, "the product, its two frameworks, eight packages (App.Lib twice: it differs per framework) and one project");
+        var ids = packages.Values.GroupBy(p => p.GetProperty("name").GetString()!).ToDictionary(g => g.Key, g => g.First().GetProperty("SPDXID").GetString()!);
         var app = packages[ids["App.Lib"]];
         Assert.AreEqual("MIT", app.GetProperty("licenseDeclared").GetString());
         Assert.AreEqual("SHA512", app.GetProperty("checksums")[0].GetProperty("algorithm").GetString());
@@ -32,13 +32,18 @@ public sealed class SpdxBuilderTests
         var relationships = root.GetProperty("relationships").EnumerateArray()
             .Select(r => $"{r.GetProperty("spdxElementId").GetString()} {r.GetProperty("relationshipType").GetString()} {r.GetProperty("relatedSpdxElement").GetString()}")
             .ToHashSet();
-        var product = ids["App"];
+        const string product = "SPDXRef-Package-Product", net = "SPDXRef-Package-Product-net10.0";
+        Assert.AreEqual("App", packages[product].GetProperty("name").GetString());
         Assert.Contains($"SPDXRef-DOCUMENT DESCRIBES {product}", relationships);
-        Assert.Contains($"{product} DEPENDS_ON {ids["App.Lib"]}", relationships);
-        Assert.Contains($"{product} DEPENDS_ON {ids["My.Core"]}", relationships);
-        Assert.Contains($"{ids["Dev.Tool"]} DEV_DEPENDENCY_OF {product}", relationships);
-        Assert.Contains($"{ids["App.Lib"]} DEPENDS_ON {ids["Shared.Core"]}", relationships);
-        Assert.Contains($"{product} CONTAINS SPDXRef-File-1", relationships);
+        Assert.Contains($"{product} DEPENDS_ON {net}", relationships);
+        Assert.Contains($"{product} DEPENDS_ON SPDXRef-Package-Product-netstandard2.0", relationships);
+        Assert.Contains($"{net} DEPENDS_ON SPDXRef-Package-App.Lib-1.0.0-net10.0", relationships);
+        Assert.Contains($"{net} DEPENDS_ON {ids["My.Core"]}", relationships);
+        Assert.Contains($"{ids["Dev.Tool"]} DEV_DEPENDENCY_OF {net}", relationships);
+        Assert.Contains($"SPDXRef-Package-App.Lib-1.0.0-net10.0 DEPENDS_ON {ids["Shared.Core"]}", relationships);
+        Assert.DoesNotContain($"SPDXRef-Package-App.Lib-1.0.0-net10.0 DEPENDS_ON {ids["System.Memory"]}", relationships);
+        Assert.Contains($"SPDXRef-Package-App.Lib-1.0.0-netstandard2.0 DEPENDS_ON {ids["System.Memory"]}", relationships);
+        Assert.Contains($"{net} CONTAINS SPDXRef-File-1", relationships);
         Assert.AreEqual("./lib/net10.0/App.dll", root.GetProperty("files")[0].GetProperty("fileName").GetString());
     }
 

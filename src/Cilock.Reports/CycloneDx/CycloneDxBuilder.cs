@@ -21,19 +21,13 @@ internal static class CycloneDxBuilder
             Hashes = inventory.PackageSha256 is null ? null : [new CdxHash("SHA-256", inventory.PackageSha256)],
             Licenses = Licenses(request.LicenseExpression, null, null),
             Purl = inventory.RootPurl,
-            Components = inventory.Files.Count == 0 ? null : [.. inventory.Files.Select(f => new CdxComponent
-            {
-                Type = "file",
-                BomRef = "file:" + f.Name,
-                Name = f.Name,
-                Hashes = [new CdxHash("SHA-256", f.Sha256)],
-            })],
+            Components = Nested(inventory),
         };
 
         var components = inventory.Components.Select(c => new CdxComponent
         {
             Type = "library",
-            BomRef = c.Purl,
+            BomRef = c.Ref,
             Authors = Contacts(c.Nuspec.Authors),
             Name = c.Library.Id,
             Version = c.Library.Version,
@@ -48,7 +42,8 @@ internal static class CycloneDxBuilder
 
         // Every component gets a node, also leaves, so "no dependencies" is stated rather than unknown.
         var dependencies = new List<CdxDependency> { new(inventory.RootPurl, inventory.RootDependsOn) };
-        dependencies.AddRange(inventory.Components.Select(c => new CdxDependency(c.Purl, c.DependsOn)));
+        dependencies.AddRange(inventory.Frameworks.Select(f => new CdxDependency(f.Ref, [.. f.Direct.Keys])));
+        dependencies.AddRange(inventory.Components.Select(c => new CdxDependency(c.Ref, c.DependsOn)));
 
         var bom = new CdxBom
         {
@@ -67,6 +62,31 @@ internal static class CycloneDxBuilder
         bom.SerialNumber = "urn:uuid:" + DeterministicUuid.ForContent(withoutSerial);
         return SbomJson.Serialize(bom);
     }
+
+    // Multi-targeted: one component per framework (its assembly's hash, its files); else the files directly.
+    private static IReadOnlyList<CdxComponent>? Nested(SbomInventory inventory)
+    {
+        var nested = inventory.Frameworks.Select(f => new CdxComponent
+        {
+            Type = "library",
+            BomRef = f.Ref,
+            Name = inventory.Request.Name,
+            Version = inventory.Request.Version,
+            Hashes = f.AssemblySha256 is null ? null : [new CdxHash("SHA-256", f.AssemblySha256)],
+            Properties = [new CdxProperty(TargetFrameworkProperty, f.Name)],
+            Components = f.Files.Count == 0 ? null : Files(f.Files),
+        }).Concat(Files(inventory.Files)).ToList();
+        return nested.Count == 0 ? null : nested;
+    }
+
+    private static List<CdxComponent> Files(IEnumerable<SbomHashedFile> files) =>
+        [.. files.Select(f => new CdxComponent
+        {
+            Type = "file",
+            BomRef = "file:" + f.Name,
+            Name = f.Name,
+            Hashes = [new CdxHash("SHA-256", f.Sha256)],
+        })];
 
     private static IReadOnlyList<CdxContact>? Contacts(string? authors) =>
         string.IsNullOrWhiteSpace(authors) ? null : [new CdxContact(authors.Trim())];
