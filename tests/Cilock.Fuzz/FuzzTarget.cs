@@ -5,4 +5,5 @@ namespace Cilock.Fuzz;
 /// <param name="Description">What is exercised.</param>
 /// <param name="Run">Feeds one input to the parser.</param>
 /// <param name="IsExpected">Whether an exception is a documented, coded failure (anything else is a finding).</param>
-internal sealed record FuzzTarget(string Name, string Description, Action<byte[]> Run, Func<Exception, bool> IsExpected);
+/// <param name="HangMilliseconds">afl-fuzz's <c>-t</c>: one input running longer is a hang (a finding).</param>
+internal sealed record FuzzTarget(string Name, string Description, Action<byte[]> Run, Func<Exception, bool> IsExpected, int HangMilliseconds = 5000);

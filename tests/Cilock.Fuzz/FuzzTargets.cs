@@ -20,7 +20,8 @@ namespace Cilock.Fuzz;
 /// </summary>
 internal static class FuzzTargets
 {
-    private static readonly SecretScanner Scanner = new();
+    // Lazy: under afl the instrumented Cilock.Secrets must not run before SharpFuzz has mapped the coverage memory.
+    private static readonly Lazy<SecretScanner> Scanner = new(() => new SecretScanner());
 
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
@@ -45,7 +46,7 @@ internal static class FuzzTargets
             var json = split < 0 ? "{}" : text[(split + 1)..];
             var policy = RegoCompiler.Compile([new RegoModule("fuzz.rego", module)], null, new RegoCompileOptions { Timeout = TimeSpan.FromSeconds(2) });
             _ = policy.EvaluateDeny(json);
-        }, e => e is RegoException or CilockException),
+        }, e => e is RegoException or CilockException, HangMilliseconds: 10_000),
         new("assets", "project.assets.json reader (the dotnet attestor's restore graph)", input =>
         {
             var path = Path.Combine(Path.GetTempPath(), $"cilock-fuzz-assets-{Environment.ProcessId}.json");
@@ -55,7 +56,7 @@ internal static class FuzzTargets
         new("nupkg", "secret scanner's archive reader (zip/nupkg entries, nesting, encodings)", input =>
         {
             using var stream = new MemoryStream(input, writable: false);
-            _ = new ArchiveScanner(Scanner).Scan(stream, "product:fuzz.nupkg", "fuzz.nupkg");
+            _ = new ArchiveScanner(Scanner.Value).Scan(stream, "product:fuzz.nupkg", "fuzz.nupkg");
         }, Coded),
         new("bundle", "Sigstore bundle reader (media types v0.1-v0.3, protobuf JSON, structural checks)", input =>
             _ = SigstoreBundle.Parse(input), Coded),

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Cilock.Fuzz;
+using Cilock.Fuzz.Afl;
 
-// cilock-fuzz list | run TARGET [--seconds N] [--corpus DIR] [--out DIR] [--seed N] [--hang-seconds N]
-//                  | replay TARGET FILE... | worker … (internal)
+// cilock-fuzz list | run TARGET [--seconds N] [--corpus DIR] [--out DIR] [--seed N] [--hang-seconds N]   (mutation engine)
+//                  | afl TARGET [--seconds N] [--corpus DIR] [--out DIR] [--bin DIR] [--dict FILE]        (AFL++ + SharpFuzz)
+//                  | replay TARGET FILE... | worker … | afl-target TARGET (internal: what afl-fuzz runs)
 var command = args.Length > 0 ? args[0] : "help";
 if (command == "list")
 {
@@ -14,9 +16,9 @@ if (command == "list")
     return 0;
 }
 
-if (command is not ("run" or "worker" or "replay") || args.Length < 2 || FuzzTargets.Find(args[1]) is not { } target)
+if (command is not ("run" or "worker" or "replay" or "afl" or "afl-target") || args.Length < 2 || FuzzTargets.Find(args[1]) is not { } target)
 {
-    Console.Error.WriteLine("usage: cilock-fuzz list | run TARGET [--seconds N] [--corpus DIR] [--out DIR] [--seed N] | replay TARGET FILE...");
+    Console.Error.WriteLine("usage: cilock-fuzz list | run TARGET [--seconds N] [--corpus DIR] [--out DIR] [--seed N] | afl TARGET [--seconds N] [--corpus DIR] [--out DIR] [--bin DIR] [--dict FILE] | replay TARGET FILE...");
     Console.Error.WriteLine("targets: " + string.Join(", ", FuzzTargets.All.Select(t => t.Name)));
     return 2;
 }
@@ -34,6 +36,11 @@ var seed = int.Parse(Option("--seed", Environment.TickCount.ToString(CultureInfo
 
 switch (command)
 {
+    case "afl-target":
+        return AflTarget.Run(target);
+    case "afl":
+        var dictionary = Option("--dict", Path.Combine("tests", "Fuzz", "dictionaries", target.Name + ".dict"));
+        return AflDriver.Run(target, TimeSpan.FromSeconds(seconds), corpus, output, Option("--bin", Path.Combine("artifacts", "fuzz", ".afl-bin")), dictionary);
     case "replay":
         var failures = 0;
         foreach (var file in args.Skip(2))
