@@ -12,12 +12,12 @@ internal static class VerifyEvidence
         options.Attestations.Count > 0 || options.Bundles.Count > 0 || options.Archivista is not null;
 
     /// <summary>The combined source for <paramref name="options"/>; <paramref name="artifactSha256"/> joins the search subjects.</summary>
-    public static IEvidenceSource Create(VerifyOptions options, string? artifactSha256)
+    public static IEvidenceSource Create(VerifyOptions options, string? artifactSha256, IBundleEvidenceReader? bundleReader = null)
     {
         var sources = new List<IEvidenceSource>();
         if (options.Attestations.Count > 0)
         {
-            sources.Add(new FileEvidenceSource(options.Attestations));
+            sources.Add(new FileEvidenceSource(options.Attestations) { BundleReader = bundleReader });
         }
 
         sources.AddRange(options.Bundles.Select(b => new BundleEvidenceSource(b)));

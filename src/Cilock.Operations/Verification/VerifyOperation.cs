@@ -72,7 +72,8 @@ public sealed class VerifyOperation
         var policy = PolicyLoader.Load(options.PolicyPath, load);
         var artifact = options.ArtifactFile is { } file ? HashFile(file) : null;
         var subjects = new VerificationSubjects(options.Subjects, artifact, options.ArtifactFile is { } f ? Path.GetFileName(f) : null);
-        var result = new PolicyVerifier(policy, options.Verification).Verify(Archivista.VerifyEvidence.Create(options, artifact), subjects, ct);
+        var bundles = BundleEvidence.Reader(options, policy);
+        var result = new PolicyVerifier(policy, options.Verification).Verify(Archivista.VerifyEvidence.Create(options, artifact, bundles), subjects, ct);
         string? vsaPath = null;
         if (options.VsaOutFile is { } vsa)
         {
@@ -83,6 +84,7 @@ public sealed class VerifyOperation
         }
 
         var diagnostics = policy.Diagnostics.Concat(result.Diagnostics).Distinct().ToList();
+        BundleEvidence.ExplainDeny(result.Passed, diagnostics);
         return new VerifyResult(result.Passed ? 0 : 1, diagnostics, result, vsaPath);
     }
 

@@ -32,6 +32,12 @@ public sealed record VerifyOptions(string PolicyPath, IReadOnlyList<string> Poli
     /// <summary>Evidence bundles (<c>--bundle</c>, <c>.tar.gz</c>).</summary>
     public IReadOnlyList<string> Bundles { get; init; } = [];
 
+    /// <summary>
+    /// Sigstore trusted root (<c>trusted_root.json</c>) that bundle evidence (<c>*.sigstore.json</c>) is verified
+    /// against (<c>--trusted-root</c>); the embedded public-good root when null.
+    /// </summary>
+    public string? SigstoreTrustedRoot { get; init; }
+
     /// <summary>Also search Archivista for evidence of the subjects (<c>--archivista</c>).</summary>
     public Cilock.Operations.Archivista.ArchivistaSettings? Archivista { get; init; }
 

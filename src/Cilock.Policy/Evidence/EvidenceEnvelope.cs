@@ -25,6 +25,12 @@ public sealed class EvidenceEnvelope
     /// <summary>Lowercase hex sha256 of the payload bytes (the VSA's input digest).</summary>
     public string PayloadSha256 { get; }
 
+    /// <summary>
+    /// The verified Sigstore bundle for this payload, when one was read (alone, or next to this envelope): its signer
+    /// is verified at the bundle's proved signing times.
+    /// </summary>
+    public SigstoreProof? Sigstore { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Reference;
 }

@@ -26,4 +26,7 @@ internal sealed record EnvelopeVerification(IReadOnlyList<VerifiedSigner> Signer
 internal interface IEnvelopeVerifier
 {
     EnvelopeVerification Verify(DsseEnvelope envelope);
+
+    /// <summary>Verifies a piece of evidence; evidence with a Sigstore proof may also verify at the proof's times.</summary>
+    EnvelopeVerification Verify(Evidence.EvidenceEnvelope evidence) => Verify(evidence.Envelope);
 }

@@ -6,7 +6,7 @@ namespace Cilock.Policy.Verification;
 /// Runs the DSSE loop (dsse-and-keys.md §6, threshold 1) with every key, root and TSA of the policy and reports the
 /// verified signers with their certificates and trusted times.
 /// </summary>
-internal sealed class PolicyEnvelopeVerifier(PolicyTrust trust, PolicyVerificationOptions options) : IEnvelopeVerifier
+internal sealed partial class PolicyEnvelopeVerifier(PolicyTrust trust, PolicyVerificationOptions options) : IEnvelopeVerifier
 {
     private readonly DsseVerificationOptions _dsse = new()
     {

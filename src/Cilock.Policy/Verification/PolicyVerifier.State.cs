@@ -31,7 +31,7 @@ public sealed partial class PolicyVerifier
         {
             if (!_signatures.TryGetValue(item, out var result))
             {
-                result = owner._envelopes.Verify(item.Source.Envelope);
+                result = owner._envelopes.Verify(item.Source);
                 _signatures[item] = result;
             }
 

@@ -30,6 +30,7 @@ internal sealed class VerifyCommand : Command
     private readonly Option<string[]> _subjects = new("--subject", "-s") { Description = "Subject digest(s) [alg:]hex", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> _attestations = new("--attestations", "-a") { Description = "Evidence files (.json, .intoto.jsonl) or directories", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> _bundles = new("--bundle") { Description = "Evidence bundle(s) (.tar.gz, cilock bundle create)", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<FileInfo> _trustedRoot = new("--trusted-root") { Description = "Sigstore trusted_root.json for *.sigstore.json evidence (default: the embedded public-good root)" };
     private readonly Archivista.ArchivistaOptions _archivista = new("Also search this Archivista server for the subjects' evidence (depth-3 backrefs)");
     private readonly Option<string> _format = new("--format") { Description = "Output format", DefaultValueFactory = _ => "text" };
     private readonly Option<FileInfo> _vsaOut = new("--vsa-outfile") { Description = "Write a verification summary (SLSA VSA) here, on pass and on fail" };
@@ -60,7 +61,7 @@ internal sealed class VerifyCommand : Command
             _policy, _publicKeys, _policyCa, _policyCaIntermediates, _policyTsa, _policyCommonName, _policyEmails, _policyUris,
             _policyDnsNames, _policyOrganizations, _policyIssuer, _policyRepo, _artifact, _subjects, _attestations, _format,
             _vsaOut, _vsaKey, _digestEquality, _matchAll, _timeFallback, _v03, _hardening, _ignoreExt, _missingDeny,
-            _certConstraints, _rsaPkcs1, _bundles,
+            _certConstraints, _rsaPkcs1, _bundles, _trustedRoot,
         })
         {
             Options.Add(option);
@@ -114,6 +115,7 @@ internal sealed class VerifyCommand : Command
             Attestations = parse.GetValue(_attestations) ?? [],
             Bundles = [.. (parse.GetValue(_bundles) ?? []).Select(Path.GetFullPath)],
             Archivista = _archivista.ToSettings(parse),
+            SigstoreTrustedRoot = parse.GetValue(_trustedRoot)?.FullName,
             VsaOutFile = parse.GetValue(_vsaOut)?.FullName,
             VsaSigningKey = parse.GetValue(_vsaKey)?.FullName,
             Verification = new PolicyVerificationOptions
