@@ -65,5 +65,8 @@ public static class GateDiagnostics
     /// <summary><c>cilock push --evidence-only</c>: the gate rejected the evidence body (not DSSE, or over its size limit).</summary>
     public const string EvidenceRejected = "CIL3819";
 
+    /// <summary>Warning: a folder feed received the package without evidence beside it (the verifier did not say which envelopes passed).</summary>
+    public const string SidecarUnknown = "CIL3820";
+
     internal static Diagnostic Error(string code, string message, string? file = null) => Diagnostic.Error(code, message, file);
 }

@@ -44,19 +44,20 @@ internal sealed class PackageSnapshot : IDisposable
     /// <summary>Private copy of the symbols package beside <see cref="PackagePath"/>, when requested.</summary>
     internal string? SymbolsPath { get; private set; }
 
-    /// <summary>Private copies of evidence files, keyed by the original's full path.</summary>
+    /// <summary>Private copies of evidence files and directories, keyed by the original's full path.</summary>
     internal IReadOnlyDictionary<string, string> EvidenceCopies { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>Maps evidence as given to what the verifier reads: the private copy of a file, or the full path of a directory.</summary>
+    /// <summary>Maps evidence as given to what the verifier reads: its private copy (or the full path when none was taken).</summary>
     internal string EvidenceFor(string path) =>
         EvidenceCopies.TryGetValue(Path.GetFullPath(path), out var copy) ? copy : Path.GetFullPath(path);
 
     /// <summary>Snapshots <paramref name="packagePath"/>; see the type remarks.</summary>
     /// <param name="packagePath">The nupkg to publish.</param>
     /// <param name="symbolsPath">A <c>.snupkg</c> or <c>.symbols.nupkg</c> to publish with it, or <c>null</c>.</param>
-    /// <param name="evidenceFiles">Evidence files to copy (directories are not copied; the caller passes them on).</param>
-    /// <exception cref="CilockException">CIL3802 when the package is unreadable or not a nupkg; CIL3816 for symbols.</exception>
-    internal static PackageSnapshot Create(string packagePath, string? symbolsPath, IEnumerable<string> evidenceFiles)
+    /// <param name="evidence">Evidence files and directories to copy (of a directory, the <c>*.json</c>/<c>*.jsonl</c> files
+    /// the evidence reader reads, at the same relative paths).</param>
+    /// <exception cref="CilockException">CIL3802 when the package is unreadable or not a nupkg; CIL3816 for symbols; CIL3812 for evidence.</exception>
+    internal static PackageSnapshot Create(string packagePath, string? symbolsPath, IEnumerable<string> evidence)
     {
         var full = Path.GetFullPath(packagePath);
         if (!File.Exists(full))
@@ -83,15 +84,24 @@ internal sealed class PackageSnapshot : IDisposable
                 snapshot.SymbolsPath = CopySymbols(snapshot, symbolsPath, baseName);
             }
 
-            var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var file in evidenceFiles.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+            var copies = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var path in evidence.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
             {
-                var target = Path.Combine(snapshot.Directory, $"evidence-{evidence.Count}{EvidenceExtension(file)}");
-                CopyAndHash(file, target, GateDiagnostics.EvidenceMissing, "evidence file");
-                evidence[file] = target;
+                if (System.IO.Directory.Exists(path))
+                {
+                    var target = Path.Combine(snapshot.Directory, $"evidence-{copies.Count}.d");
+                    CopyEvidenceDirectory(path, target);
+                    copies[path] = target;
+                }
+                else
+                {
+                    var target = Path.Combine(snapshot.Directory, $"evidence-{copies.Count}{EvidenceExtension(path)}");
+                    CopyAndHash(path, target, GateDiagnostics.EvidenceMissing, "evidence file");
+                    copies[path] = target;
+                }
             }
 
-            snapshot.EvidenceCopies = evidence;
+            snapshot.EvidenceCopies = copies;
             return snapshot;
         }
         catch
@@ -107,7 +117,8 @@ internal sealed class PackageSnapshot : IDisposable
     /// </summary>
     internal string ToOriginalPaths(string text)
     {
-        foreach (var (original, copy) in EvidenceCopies)
+        // Longest first: "evidence-1.d" is a prefix of "evidence-10.d".
+        foreach (var (original, copy) in EvidenceCopies.OrderByDescending(c => c.Value.Length))
         {
             text = text.Replace(copy, original, StringComparison.Ordinal);
         }
@@ -130,6 +141,43 @@ internal sealed class PackageSnapshot : IDisposable
 
     private static string EvidenceExtension(string file) =>
         file.EndsWith(".intoto.jsonl", StringComparison.OrdinalIgnoreCase) ? ".intoto.jsonl" : Path.GetExtension(file);
+
+    /// <summary>
+    /// Copies the evidence files of <paramref name="source"/> (what <c>FileEvidenceSource</c> reads from a directory:
+    /// <c>*.json</c> and <c>*.jsonl</c>, recursively) to <paramref name="target"/> at the same relative paths, so a
+    /// directory, too, is read once and cannot change between verification and publishing.
+    /// </summary>
+    private static void CopyEvidenceDirectory(string source, string target)
+    {
+        try
+        {
+            CreatePrivateDirectory(target);
+            var files = System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase));
+            foreach (var file in files)
+            {
+                var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+                CreatePrivateDirectory(Path.GetDirectoryName(copy)!);
+                CopyAndHash(file, copy, GateDiagnostics.EvidenceMissing, "evidence file");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CilockException(GateDiagnostics.EvidenceMissing, $"cannot read evidence directory '{source}': {e.Message}", e);
+        }
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(path);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
 
     private static string CopySymbols(PackageSnapshot snapshot, string symbolsPath, string baseName)
     {

@@ -63,7 +63,7 @@ public sealed class PackagePublisher
         PackageSnapshot snapshot;
         try
         {
-            snapshot = PackageSnapshot.Create(request.PackagePath, request.SymbolsPath, request.Evidence.Where(File.Exists));
+            snapshot = PackageSnapshot.Create(request.PackagePath, request.SymbolsPath, request.Evidence);
         }
         catch (CilockException e)
         {
@@ -99,6 +99,19 @@ public sealed class PackagePublisher
             }
 
             diagnostics.AddRange(verdict.Reasons.Where(r => r.Severity != DiagnosticSeverity.Error));
+            byte[]? sidecar = null;
+            if (feed.Kind == FeedKind.Folder)
+            {
+                try
+                {
+                    sidecar = EvidenceSidecar.Compose(snapshot, request, verdict, diagnostics);
+                }
+                catch (CilockException e)
+                {
+                    return result with { Diagnostics = [.. diagnostics, e.ToDiagnostic()] };
+                }
+            }
+
             var settings = new PushSettings(Math.Max(1, request.TimeoutSeconds), request.AllowInsecureConnections, nugetSettings ?? NullSettings.Instance);
             var outcome = await _pusher.PushAsync(snapshot, feed, request.ApiKey, settings, scrubber, cancellationToken).ConfigureAwait(false);
             result = result with { NuGetLog = outcome.Log, PublishedPath = outcome.PublishedPath };
@@ -107,7 +120,7 @@ public sealed class PackagePublisher
                 return result with { Diagnostics = [.. diagnostics, .. outcome.Errors] };
             }
 
-            return PublishSidecar(result with { Outcome = PublishOutcome.Pushed, Diagnostics = diagnostics }, snapshot, request);
+            return PublishSidecar(result with { Outcome = PublishOutcome.Pushed, Diagnostics = diagnostics }, sidecar);
         }
     }
 
@@ -148,14 +161,9 @@ public sealed class PackagePublisher
         return null;
     }
 
-    private static PublishResult PublishSidecar(PublishResult result, PackageSnapshot snapshot, PublishRequest request)
+    private static PublishResult PublishSidecar(PublishResult result, byte[]? sidecar)
     {
-        if (result.PublishedPath is null || request.SidecarPath is null)
-        {
-            return result;
-        }
-
-        if (!snapshot.EvidenceCopies.TryGetValue(Path.GetFullPath(request.SidecarPath), out var verifiedSidecar))
+        if (result.PublishedPath is null || sidecar is null)
         {
             return result;
         }
@@ -163,8 +171,7 @@ public sealed class PackagePublisher
         var target = result.PublishedPath + ".intoto.jsonl";
         try
         {
-            // The copy that was verified, not a re-read of the original sidecar.
-            AtomicFile.WriteAllBytes(target, File.ReadAllBytes(verifiedSidecar));
+            AtomicFile.WriteAllBytes(target, sidecar);
             return result with { PublishedSidecarPath = target };
         }
         catch (Exception e) when (e is CilockException or IOException or UnauthorizedAccessException)

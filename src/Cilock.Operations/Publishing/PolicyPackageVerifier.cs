@@ -59,7 +59,12 @@ public sealed class PolicyPackageVerifier : IPackageVerifier
         switch (result.ExitCode)
         {
             case 0:
-                return new PackageVerdict(true, [.. result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error)]);
+                return new PackageVerdict(true, [.. result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error)])
+                {
+                    // What a folder feed publishes beside the package when the evidence was not its own sidecar.
+                    PassedEvidence = [.. (result.Verification?.InputAttestations ?? []).Where(a => a.Passed)
+                        .Select(a => new VerifiedEnvelope(a.Reference, a.PayloadSha256)).Distinct()],
+                };
             case 1:
                 return new PackageVerdict(false, result.Diagnostics.Count > 0 ? result.Diagnostics : [Diagnostic.Error(GateDiagnostics.Refused, "the policy was not satisfied")]);
             default:

@@ -24,6 +24,20 @@ public sealed class PushCommandTests
     }
 
     [TestMethod]
+    public void Push_AttestationsDirectoryToFolderFeed_PublishesPassingEnvelopeBesidePackage()
+    {
+        using var s = new GateScenario();
+        var (directory, passing) = s.WriteEvidenceDirectory();
+
+        var result = Cilock(s, "push", s.Package, "--source", s.Feed, "--policy", s.PolicyPath, "--publickey", s.PolicyKeyPath, "--attestations", directory);
+
+        Assert.AreEqual(0, result.ExitCode, result.Output);
+        var sidecar = Path.Combine(s.Feed, "Acme.Widget.1.0.0.nupkg.intoto.jsonl");
+        StringAssert.Contains(result.StandardOutput, $"evidence: {sidecar}");
+        Assert.AreEqual(passing + "\n", File.ReadAllText(sidecar));
+    }
+
+    [TestMethod]
     public void Push_ExpiredPolicy_ExitsOneWithReasonAndFeedUnchanged()
     {
         using var s = new GateScenario();

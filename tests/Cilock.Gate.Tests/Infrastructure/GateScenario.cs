@@ -98,6 +98,24 @@ internal sealed class GateScenario : IDisposable
         File.WriteAllText(PolicyPath, envelope.ToJson());
     }
 
+    /// <summary>
+    /// Moves the evidence into a directory next to two envelopes that cannot pass (another digest, another step) and
+    /// leaves an unverifiable default sidecar behind; returns the directory and the one passing envelope line.
+    /// </summary>
+    internal (string Directory, string PassingLine) WriteEvidenceDirectory()
+    {
+        var passing = File.ReadAllText(Sidecar).TrimEnd('\n');
+        WriteEvidence(new string('a', 64));
+        var otherDigest = File.ReadAllText(Sidecar).TrimEnd('\n');
+        WriteEvidence(TestPackages.Sha256(Package), stepName: "build");
+        var otherStep = File.ReadAllText(Sidecar).TrimEnd('\n');
+        var directory = Temp.Combine("evidence");
+        Temp.WriteFile("evidence/other-digest.json", otherDigest);
+        Temp.WriteFile("evidence/steps/all.intoto.jsonl", $"{otherStep}\n{passing}\n");
+        File.WriteAllText(Sidecar, otherDigest + "\n");
+        return (directory, passing);
+    }
+
     internal string[] FeedEntries() => Directory.GetFileSystemEntries(Feed, "*", SearchOption.AllDirectories);
 
     public void Dispose() => Temp.Dispose();

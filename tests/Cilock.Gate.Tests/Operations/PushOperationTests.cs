@@ -25,6 +25,20 @@ public sealed class PushOperationTests
     }
 
     [TestMethod]
+    public async Task ExecuteAsync_AttestationsDirectory_FolderFeedGetsExactlyThePassingEnvelope()
+    {
+        using var s = new GateScenario();
+        var (directory, passing) = s.WriteEvidenceDirectory();
+
+        var result = await PushOperation.CreateDefault().ExecuteAsync(Options(s) with { Attestations = [directory] });
+
+        Assert.AreEqual(PublishOutcome.Pushed, result.Outcome, Render(result));
+        var sidecar = Path.Combine(s.Feed, Path.GetFileName(s.Package) + ".intoto.jsonl");
+        Assert.AreEqual(sidecar, result.PublishedSidecarPath);
+        Assert.AreEqual(passing + "\n", File.ReadAllText(sidecar), "only the envelope that satisfied the policy, not the stale default sidecar");
+    }
+
+    [TestMethod]
     public async Task ExecuteAsync_EvidenceForAnotherDigest_RefusedWithReason()
     {
         using var s = new GateScenario();

@@ -241,7 +241,7 @@ public sealed class PackagePublisherTests
         var result = await publisher.PublishAsync(new PublishRequest(second, feed) { Evidence = [evidence] });
 
         Assert.AreEqual(PublishOutcome.Failed, result.Outcome);
-        Assert.AreEqual(GateDiagnostics.AlreadyExists, result.Diagnostics.Single().Code);
+        Assert.AreEqual(GateDiagnostics.AlreadyExists, result.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error).Code);
         CollectionAssert.AreEqual(File.ReadAllBytes(first), File.ReadAllBytes(Path.Combine(feed, "Acme.Widget.1.0.0.nupkg")));
     }
 
@@ -266,7 +266,7 @@ public sealed class PackagePublisherTests
         Assert.IsNotNull(result.PublishedPath);
         StringAssert.Contains(result.PublishedPath, Path.Combine("acme.widget", "1.0.0"));
         CollectionAssert.AreEqual(File.ReadAllBytes(package), File.ReadAllBytes(result.PublishedPath));
-        Assert.AreEqual(GateDiagnostics.AlreadyExists, again.Diagnostics.Single().Code);
+        Assert.AreEqual(GateDiagnostics.AlreadyExists, again.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error).Code);
     }
 
     [TestMethod]
