@@ -38,6 +38,8 @@ public sealed class KeylessPackFlowTests
 
     private static string EvidenceDirectory => Path.Combine(_root, "src", "HelloLib", "obj", "cilock");
 
+    private static string TestsEvidenceDirectory => Path.Combine(_root, "tests", "HelloLib.Tests", "obj", "cilock");
+
     [ClassInitialize]
     public static void PackInGitHubActionsKeyless(TestContext context)
     {
@@ -46,10 +48,12 @@ public sealed class KeylessPackFlowTests
         _oidc = new KeylessGitHubOidcServer(_mock.Token);
         _root = PackedSdk.CreateWorkspace("keyless-hellolib", Path.Combine(SharedData.RepositoryRoot, "samples", "HelloLib"));
         _packages = Path.Combine(_root, "packages");
-        var result = PackedSdk.Dotnet(_root, GitHubEnvironment(), "pack", "src/HelloLib/HelloLib.csproj", "-c", "Release", "-o", _packages,
-            $"-p:CilockFulcioUrl={_mock.FulcioUrl}", $"-p:CilockRekorUrl={_mock.RekorUrl}", $"-p:CilockTimestampUrls={_mock.TsaUrl}");
-        _packOutput = result.Output;
-        Assert.AreEqual(0, result.ExitCode, result.Output);
+        string[] sigstore = [$"-p:CilockFulcioUrl={_mock.FulcioUrl}", $"-p:CilockRekorUrl={_mock.RekorUrl}", $"-p:CilockTimestampUrls={_mock.TsaUrl}"];
+        var test = PackedSdk.Dotnet(_root, GitHubEnvironment(), ["test", "-c", "Release", .. sigstore]);
+        Assert.AreEqual(0, test.ExitCode, test.Output);
+        var pack = PackedSdk.Dotnet(_root, GitHubEnvironment(), ["pack", "src/HelloLib/HelloLib.csproj", "-c", "Release", "-o", _packages, .. sigstore]);
+        _packOutput = test.Output + pack.Output;
+        Assert.AreEqual(0, pack.ExitCode, pack.Output);
     }
 
     [ClassCleanup]
@@ -60,9 +64,9 @@ public sealed class KeylessPackFlowTests
     }
 
     [TestMethod]
-    public void Pack_EveryStepEnvelope_HasBundleThatSigstoreJsVerifiesForTheMockIdentity()
+    public void Pack_EveryEnvelope_HasBundleThatSigstoreJsVerifiesForTheMockIdentity()
     {
-        var envelopes = StepEnvelopes();
+        var envelopes = AllEnvelopes();
         var checkedBySigstoreJs = 0;
         foreach (var file in envelopes)
         {
@@ -94,10 +98,10 @@ public sealed class KeylessPackFlowTests
     public void Pack_Envelopes_CarryFulcioLeafForTheIdentityChainingToTheMockRoot()
     {
         using var root = CertificatePem.Parse(File.ReadAllText(Mock.Env["FULCIO_ROOT_PEM"]));
-        var envelopes = StepEnvelopes().Select(f => (f, DsseEnvelope.Parse(File.ReadAllText(f))))
+        var envelopes = AllEnvelopes().Select(f => (f, DsseEnvelope.Parse(File.ReadAllText(f))))
             .Concat(DsseEnvelope.ReadJsonLines(File.ReadAllText(Sidecar)).Select(e => (Sidecar, e)))
             .ToList();
-        Assert.IsGreaterThanOrEqualTo(2, envelopes.Count(e => e.Item1 == Sidecar), "the sidecar holds the build and pack steps");
+        Assert.IsGreaterThanOrEqualTo(3, envelopes.Count(e => e.Item1 == Sidecar), "the sidecar holds the build, test and pack steps");
         foreach (var (source, envelope) in envelopes)
         {
             var signature = envelope.Signatures.Single();
@@ -149,14 +153,21 @@ public sealed class KeylessPackFlowTests
     [TestMethod]
     public void Pack_Tokens_AppearInNoFileOfTheTreeNorInTheLog()
     {
+        // Whole tokens and their signatures are credentials; the Sigstore token's claims are never recorded either. (The
+        // github attestor records its own token's verified claims on purpose, so their encoding may appear.)
         var secrets = Oidc.IssuedTokens.Append(Mock.Token).Distinct()
-            .SelectMany(t => new[] { t, t.Split('.')[1] })
+            .SelectMany(t => new[] { t, t.Split('.')[2] })
+            .Append(Mock.Token.Split('.')[1])
             .Append(Oidc.RequestToken)
+            .Where(s => s.Length >= 16)
             .ToList();
-        Assert.IsGreaterThanOrEqualTo(3, secrets.Count);
+        Assert.IsGreaterThanOrEqualTo(4, secrets.Count);
         var texts = Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
             .Select(f => (f, Encoding.Latin1.GetString(File.ReadAllBytes(f))))
-            .Append(("the build log", _packOutput));
+            .Append(("the build log", _packOutput))
+            .ToList();
+        // DSSE payloads are base64: search the statements themselves too.
+        texts.AddRange(texts.SelectMany(t => Payloads(t.Item2).Select(p => (t.Item1 + " (payload)", p))).ToList());
         foreach (var (where, text) in texts)
         {
             foreach (var secret in secrets)
@@ -170,6 +181,10 @@ public sealed class KeylessPackFlowTests
     public void Build_OnALaptopWithAutoSigning_KeepsThePerUserKeyWithoutBundle()
     {
         var root = PackedSdk.CreateWorkspace("keyless-laptop", Path.Combine(SharedData.RepositoryRoot, "samples", "HelloLib"));
+        // A bundle left by an earlier keyless run describes an envelope that is about to be replaced: it must go.
+        var stale = Path.Combine(root, "src", "HelloLib", "obj", "cilock", "build.Release.net10.0.sigstore.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
+        File.WriteAllText(stale, "{}");
         var laptop = NoCiEnvironment();
         laptop["CilockSigningKey"] = null;
 
@@ -185,15 +200,24 @@ public sealed class KeylessPackFlowTests
         Assert.DoesNotContain("signed keyless", result.Output);
     }
 
-    // The step envelopes of the project's evidence folder (build per TFM, pack); exported statements are not steps.
-    private static List<string> StepEnvelopes()
+    // Every envelope the SDK wrote: the library's build and pack steps, the linked test step, the SBOM statement,
+    // and the test project's own build and test steps.
+    private static List<string> AllEnvelopes()
     {
-        var files = Directory.GetFiles(EvidenceDirectory, "*.intoto.json")
-            .Where(f => Path.GetFileName(f).StartsWith("build.", StringComparison.Ordinal) || Path.GetFileName(f) == "pack.intoto.json")
+        var files = Directory.GetFiles(EvidenceDirectory, "*.intoto.json", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(TestsEvidenceDirectory, "*.intoto.json", SearchOption.AllDirectories))
             .ToList();
-        Assert.IsGreaterThanOrEqualTo(2, files.Count, string.Join(", ", Directory.GetFiles(EvidenceDirectory)));
+        foreach (var step in (string[])["build.", "test.", "pack."])
+        {
+            Assert.IsTrue(files.Any(f => Path.GetFileName(f).StartsWith(step, StringComparison.Ordinal)), $"no {step} envelope in {string.Join(", ", files)}");
+        }
+
         return files;
     }
+
+    private static IEnumerable<string> Payloads(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, "\"payload\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\"")
+            .Select(m => Encoding.Latin1.GetString(Convert.FromBase64String(m.Groups[1].Value)));
 
     private static string FirstSubject(string envelopeFile)
     {
@@ -205,7 +229,7 @@ public sealed class KeylessPackFlowTests
         Validators.Run("verify-sigstore-bundle.sh", ["--bundle", bundle, .. artifact, "--trusted-root", Mock.TrustedRoot,
             "--certificate-identity", identity, "--certificate-oidc-issuer", Mock.Issuer]);
 
-    // Build and pack signed by a Fulcio certificate for IDENTITY from the mock's root, at the mock TSA's time. No
+    // Build, test and pack signed by a Fulcio certificate for IDENTITY from the mock's root, at the mock TSA's time. No
     // artifactsFrom: the SDK's pack materials (obj/<cfg>/<tfm>/HelloLib.dll) share no path with the build products
     // (bin/…), so CIL3113 would fail for reasons unrelated to keyless signing (reported to the SDK area).
     private static JsonObject Policy(string identity)
@@ -247,6 +271,12 @@ public sealed class KeylessPackFlowTests
                     ["name"] = "build",
                     ["functionaries"] = Functionaries(),
                     ["attestations"] = Types("material/v0.3", "command-run/v0.2", "product/v0.3"),
+                },
+                ["test"] = new JsonObject
+                {
+                    ["name"] = "test",
+                    ["functionaries"] = Functionaries(),
+                    ["attestations"] = Types("material/v0.3", "product/v0.3"),
                 },
                 ["pack"] = new JsonObject
                 {

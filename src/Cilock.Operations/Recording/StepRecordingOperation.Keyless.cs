@@ -34,21 +34,24 @@ public sealed partial class StepRecordingOperation
     private bool KeylessAllowed { get; init; }
 
     /// <summary>
-    /// Writes the Sigstore bundle of a keyless signature next to the envelope (no-op for key signatures). Called before
-    /// the envelope is written, so an envelope on disk always has its bundle.
+    /// Writes the Sigstore bundle of a keyless signature next to the envelope. Called before the envelope is written, so
+    /// an envelope on disk always has its bundle. A key signature removes the bundle a former keyless run left there:
+    /// it describes an envelope that no longer exists, and bundles are read as evidence.
     /// </summary>
     private static void WriteBundle(string evidencePath, SigstoreBundle? bundle)
     {
-        if (bundle is null)
-        {
-            return;
-        }
-
         try
         {
-            KeylessEvidenceSigner.WriteBundle(evidencePath, bundle);
+            if (bundle is not null)
+            {
+                KeylessEvidenceSigner.WriteBundle(evidencePath, bundle);
+            }
+            else if (File.Exists(KeylessSigner.BundlePathFor(evidencePath)))
+            {
+                File.Delete(KeylessSigner.BundlePathFor(evidencePath));
+            }
         }
-        catch (CilockException e)
+        catch (Exception e) when (e is CilockException or IOException or UnauthorizedAccessException)
         {
             throw new CilockException(RecordingDiagnostics.EvidenceNotWritable, $"cannot write the Sigstore bundle: {e.Message}", e);
         }

@@ -159,7 +159,9 @@ public sealed partial class StepRecordingOperation
             foreach (var link in options.LinkDirectories)
             {
                 var project = Path.GetFileName(options.ProjectDirectory.TrimEnd('/', '\\'));
-                Write(Path.Combine(Path.GetFullPath(link), "linked", $"{project}.{Path.GetFileName(evidencePath)}"), json);
+                var linked = Path.Combine(Path.GetFullPath(link), "linked", $"{project}.{Path.GetFileName(evidencePath)}");
+                WriteBundle(linked, bundle);
+                Write(linked, json);
             }
 
             return new StepRecordingResult(evidencePath, diagnostics, created);
