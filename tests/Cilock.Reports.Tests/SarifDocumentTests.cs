@@ -19,7 +19,7 @@ public sealed class SarifDocumentTests
     [DataRow("{\"runs\":[]}", ReportReaderDiagnostics.SarifUnusable, DisplayName = "no version")]
     [DataRow("{\"version\":\"2.1.0\"}", ReportReaderDiagnostics.SarifUnusable, DisplayName = "no runs")]
     [DataRow("{\"version\":\"2.1.0\",\"runs\":[1]}", ReportReaderDiagnostics.SarifUnusable, DisplayName = "run not object")]
-    [DataRow("{\"version\":\"1.0.0\",\"runs\":[]}", ReportReaderDiagnostics.SarifVersionUnsupported, DisplayName = "SARIF 1.0")]
+    [DataRow("{\"version\":\"1.0.0\",\"runs\":{}}", ReportReaderDiagnostics.SarifVersionUnsupported, DisplayName = "SARIF 1.0 that cannot be converted")]
     public void Parse_NotSarif21_ThrowsCodedError(string json, string code)
     {
         var e = Assert.ThrowsExactly<CilockException>(() => SarifDocument.Parse(Encoding.UTF8.GetBytes(json), "x.sarif"));

@@ -8,7 +8,10 @@ public static class ReportReaderDiagnostics
     /// <summary>A SARIF file is missing, unreadable, not JSON, or not a SARIF 2.1.0 log.</summary>
     public const string SarifUnusable = "CIL2130";
 
-    /// <summary>A SARIF file is a SARIF 1.0 log (a user-set <c>ErrorLog</c> without <c>version=2.1</c>): not attested.</summary>
+    /// <summary>
+    /// A SARIF 1.0 log (a user-set <c>ErrorLog</c> without <c>version=2.1</c>) has a shape that cannot be converted to
+    /// SARIF 2.1.0, so it is not attested. Convertible 1.0 logs are converted silently.
+    /// </summary>
     public const string SarifVersionUnsupported = "CIL2131";
 
     /// <summary>The normalised SARIF log could not be written.</summary>

@@ -29,9 +29,9 @@ public static class SarifDocument
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Reads and checks the SARIF 2.1.0 log at <paramref name="path"/>.</summary>
+    /// <summary>Reads and checks the SARIF 2.1.0 log at <paramref name="path"/> (a SARIF 1.0.0 log is converted to 2.1.0).</summary>
     /// <exception cref="CilockException">
-    /// CIL2130 missing/unreadable/not SARIF 2.1.0, CIL2131 a SARIF 1.0 log, CIL2134 larger than <see cref="MaxBytes"/>.
+    /// CIL2130 missing/unreadable/not SARIF, CIL2131 a SARIF 1.0 log that cannot be converted, CIL2134 larger than <see cref="MaxBytes"/>.
     /// </exception>
     public static JsonObject Load(string path)
     {
@@ -60,8 +60,11 @@ public static class SarifDocument
         return Parse(bytes, path);
     }
 
-    /// <summary>Parses and checks a SARIF 2.1.0 log; <paramref name="name"/> is used in messages only.</summary>
-    /// <exception cref="CilockException">CIL2130 not SARIF 2.1.0, CIL2131 a SARIF 1.0 log.</exception>
+    /// <summary>
+    /// Parses and checks a SARIF 2.1.0 log, converting a SARIF 1.0.0 log to 2.1.0 first; <paramref name="name"/> is
+    /// used in messages only.
+    /// </summary>
+    /// <exception cref="CilockException">CIL2130 not SARIF, CIL2131 a SARIF 1.0 log that cannot be converted.</exception>
     public static JsonObject Parse(ReadOnlySpan<byte> json, string name)
     {
         // Strings are decoded lazily, so invalid UTF-8 would only throw later, far from here: check it first.
@@ -89,9 +92,9 @@ public static class SarifDocument
         var version = log["version"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         if (version is "1.0.0" or "1.0")
         {
-            throw new CilockException(
-                ReportReaderDiagnostics.SarifVersionUnsupported,
-                $"'{name}' is a SARIF {version} log; only SARIF {Version} is attested (for the compiler, set ErrorLog to '<path>,version=2.1')");
+            // The compiler writes SARIF 1.0.0 for an ErrorLog without ",version=2.1": converted, then checked like any log.
+            log = SarifV1Converter.Convert(log, name);
+            version = Version;
         }
 
         if (version != Version)
