@@ -1,6 +1,7 @@
 using System.Reflection;
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using Cilock.Reports.Sarif;
 using Cilock.Secrets.Findings;
 
 namespace Cilock.Secrets.Sarif;
@@ -8,7 +9,8 @@ namespace Cilock.Secrets.Sarif;
 /// <summary>
 /// Renders findings as a SARIF 2.1.0 log (one run, tool <c>cilock-secrets</c>). Results carry the rule, the location
 /// (artifact URI + start line), the truncated match in the message and the secret's sha256 as a partial fingerprint,
-/// so the log is as safe to publish as the evidence: no raw secret.
+/// so the log is as safe to publish as the evidence: no raw secret. The log is written with the SARIF 2.1.0 model of
+/// <see cref="SarifDocument"/> (same <c>$schema</c>, member order and escaping as the compiler logs in the evidence).
 /// </summary>
 public static class SarifWriter
 {
@@ -67,27 +69,22 @@ public static class SarifWriter
             results.Add(result);
         }
 
-        var log = new JsonObject
+        var run = new JsonObject
         {
-            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
-            ["version"] = "2.1.0",
-            ["runs"] = new JsonArray(new JsonObject
+            ["tool"] = new JsonObject
             {
-                ["tool"] = new JsonObject
+                ["driver"] = new JsonObject
                 {
-                    ["driver"] = new JsonObject
-                    {
-                        ["name"] = "cilock-secrets",
-                        ["informationUri"] = "https://github.com/cilock/cilock-sdk/blob/main/docs/secrets.md",
-                        ["semanticVersion"] = Version(),
-                        ["rules"] = rules,
-                    },
+                    ["name"] = "cilock-secrets",
+                    ["informationUri"] = "https://github.com/cilock/cilock-sdk/blob/main/docs/secrets.md",
+                    ["semanticVersion"] = Version(),
+                    ["rules"] = rules,
                 },
-                ["columnKind"] = "utf16CodeUnits",
-                ["results"] = results,
-            }),
+            },
+            ["columnKind"] = "utf16CodeUnits",
+            ["results"] = results,
         };
-        return log.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return Encoding.UTF8.GetString(SarifDocument.Serialize(new JsonObject { ["runs"] = new JsonArray(run) }));
     }
 
     private static string Message(SecretFinding finding)
