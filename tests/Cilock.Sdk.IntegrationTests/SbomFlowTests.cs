@@ -56,7 +56,9 @@ public sealed class SbomFlowTests
         Assert.IsGreaterThanOrEqualTo(30, packages.Count, "the sample must exercise a deep graph");
         CollectionAssert.AreEqual(new[] { "SbomSample.Core/1.0.0" }, projects);
 
-        var components = Sbom().GetProperty("components").EnumerateArray().ToList();
+        // A package whose graph differs per target framework has one component per framework: same package data.
+        var components = Sbom().GetProperty("components").EnumerateArray()
+            .DistinctBy(c => c.GetProperty("purl").GetString()).ToList();
         var withHash = components.Where(c => c.TryGetProperty("hashes", out _)).ToDictionary(
             c => $"{c.GetProperty("name").GetString()}/{c.GetProperty("version").GetString()}",
             c => c.GetProperty("hashes")[0].GetProperty("content").GetString()!);
@@ -75,7 +77,9 @@ public sealed class SbomFlowTests
     [TestMethod]
     public void Pack_Sbom_ScopesFollowPrivateAssets()
     {
-        var scopes = Sbom().GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("scope").GetString());
+        // Required when it flows in some target framework (a per-framework variant carries that framework's scope).
+        var scopes = Sbom().GetProperty("components").EnumerateArray().GroupBy(c => c.GetProperty("name").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Any(c => c.GetProperty("scope").GetString() == "required") ? "required" : "excluded");
         Assert.AreEqual("required", scopes["Microsoft.Extensions.Hosting"]);
         Assert.AreEqual("required", scopes["SbomSample.Core"]);
         Assert.AreEqual("required", scopes["Newtonsoft.Json"], "flows through the project reference");
@@ -89,13 +93,78 @@ public sealed class SbomFlowTests
     {
         var metadata = Sbom().GetProperty("metadata");
         Assert.AreEqual("2024-05-06T07:08:09Z", metadata.GetProperty("timestamp").GetString(), "the git commit time, not the clock");
-        Assert.AreEqual("Cilock.Sdk", metadata.GetProperty("tools").GetProperty("components")[0].GetProperty("name").GetString());
+        var tool = metadata.GetProperty("tools").GetProperty("components")[0];
+        Assert.AreEqual("Cilock.Sdk", tool.GetProperty("name").GetString());
+        Assert.AreEqual(PackedSdk.Version, tool.GetProperty("version").GetString(), "the package version the user referenced, not the assembly's");
         var root = metadata.GetProperty("component");
         Assert.AreEqual("pkg:nuget/SbomSample@1.0.0", root.GetProperty("purl").GetString());
         Assert.AreEqual(Evidence.Sha256(Nupkg), root.GetProperty("hashes")[0].GetProperty("content").GetString());
-        var files = root.GetProperty("components").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("hashes")[0].GetProperty("content").GetString());
-        Assert.AreEqual(Evidence.Sha256(Path.Combine(_root, "src/SbomSample/bin/Release/net10.0/SbomSample.dll")), files["lib/net10.0/SbomSample.dll"]);
-        Assert.AreEqual(Evidence.Sha256(Path.Combine(_root, "src/SbomSample/bin/Release/netstandard2.0/SbomSample.dll")), files["lib/netstandard2.0/SbomSample.dll"]);
+        // Multi-targeted: one node per framework with its assembly's hash, its files nested below it.
+        var frameworks = root.GetProperty("components").EnumerateArray().ToDictionary(f => f.GetProperty("bom-ref").GetString()!);
+        CollectionAssert.AreEquivalent(new[] { "pkg:nuget/SbomSample@1.0.0#net10.0", "pkg:nuget/SbomSample@1.0.0#netstandard2.0" }, frameworks.Keys.ToList());
+        foreach (var tfm in new[] { "net10.0", "netstandard2.0" })
+        {
+            var framework = frameworks[$"pkg:nuget/SbomSample@1.0.0#{tfm}"];
+            var dll = Evidence.Sha256(Path.Combine(_root, $"src/SbomSample/bin/Release/{tfm}/SbomSample.dll"));
+            Assert.AreEqual(dll, framework.GetProperty("hashes")[0].GetProperty("content").GetString(), tfm);
+            var files = framework.GetProperty("components").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("hashes")[0].GetProperty("content").GetString());
+            Assert.AreEqual(dll, files[$"lib/{tfm}/SbomSample.dll"], tfm);
+        }
+    }
+
+    [TestMethod]
+    public void Pack_Sbom_EachFrameworkGraphEqualsThatAssetsTarget()
+    {
+        // Independent of our reader: per target, the edges reachable from the project's direct references, by plain JsonDocument.
+        using var assets = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_root, "src", "SbomSample", "obj", "project.assets.json")));
+        var project = assets.RootElement.GetProperty("project");
+        var bom = Sbom();
+        var purls = bom.GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("bom-ref").GetString()!, c => c.GetProperty("purl").GetString()!);
+        var dependsOn = bom.GetProperty("dependencies").EnumerateArray().ToDictionary(
+            d => d.GetProperty("ref").GetString()!, d => d.GetProperty("dependsOn").EnumerateArray().Select(x => x.GetString()!).ToList());
+        var targets = assets.RootElement.GetProperty("targets").EnumerateObject().Where(t => !t.Name.Contains('/', StringComparison.Ordinal)).ToList();
+        Assert.HasCount(2, targets);
+        CollectionAssert.AreEquivalent(targets.Select(t => $"pkg:nuget/SbomSample@1.0.0#{t.Name}").ToList(), dependsOn["pkg:nuget/SbomSample@1.0.0"]);
+        foreach (var target in targets)
+        {
+            var byId = target.Value.EnumerateObject().ToDictionary(e => e.Name.Split('/')[0].ToLowerInvariant(), e => e.Name);
+            static string Purl(string name) => "pkg:nuget/" + name.Replace('/', '@');
+            var direct = project.GetProperty("frameworks").GetProperty(target.Name).GetProperty("dependencies").EnumerateObject()
+                .Select(d => byId.GetValueOrDefault(d.Name.ToLowerInvariant())).OfType<string>().ToList();
+            direct.AddRange(project.GetProperty("restore").GetProperty("frameworks").GetProperty(target.Name).GetProperty("projectReferences").EnumerateObject()
+                .Select(r => byId[Path.GetFileNameWithoutExtension(r.Name).ToLowerInvariant()]));
+            var expected = direct.Select(d => $"(product) -> {Purl(d)}").ToHashSet();
+            var queue = new Queue<string>(direct);
+            var seen = new HashSet<string>();
+            while (queue.TryDequeue(out var name))
+            {
+                if (seen.Add(name) && target.Value.GetProperty(name).TryGetProperty("dependencies", out var dependencies))
+                {
+                    foreach (var dependency in dependencies.EnumerateObject().Select(d => byId[d.Name.ToLowerInvariant()]))
+                    {
+                        expected.Add($"{Purl(name)} -> {Purl(dependency)}");
+                        queue.Enqueue(dependency);
+                    }
+                }
+            }
+
+            var actual = new HashSet<string>();
+            var walk = new Queue<string>([$"pkg:nuget/SbomSample@1.0.0#{target.Name}"]);
+            var visited = new HashSet<string>();
+            while (walk.TryDequeue(out var node))
+            {
+                if (visited.Add(node))
+                {
+                    foreach (var child in dependsOn[node])
+                    {
+                        actual.Add($"{purls.GetValueOrDefault(node, "(product)")} -> {purls[child]}");
+                        walk.Enqueue(child);
+                    }
+                }
+            }
+
+            CollectionAssert.AreEquivalent(expected.Order().ToList(), actual.Order().ToList(), target.Name);
+        }
     }
 
     [TestMethod]

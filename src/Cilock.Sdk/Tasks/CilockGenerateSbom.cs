@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Reports.Sbom;
 using Microsoft.Build.Framework;
@@ -125,15 +124,9 @@ public sealed class CilockGenerateSbom : CilockTask
         return null;
     }
 
-    // The informational version without source-control metadata ("0.1.0+abc" -> "0.1.0"): stable for one SDK build.
-    private static string ToolVersion()
-    {
-        var assembly = typeof(CilockGenerateSbom).Assembly;
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus > 0 ? version[..plus] : version;
-    }
+    // The Cilock.Sdk package version the user referenced (from the package's nuspec next to tasks/), not the
+    // assembly version, which -p:PackageVersion=... leaves unchanged.
+    private static string ToolVersion() => SbomToolVersion.Of(typeof(CilockGenerateSbom).Assembly, "Cilock.Sdk");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
