@@ -119,6 +119,7 @@ public sealed partial class CilockRecordStep : CilockTask
         options = WithReports(options);
         options = WithSbom(options);
         options = WithSecretScan(options);
+        options = WithSlsa(options);
         options = WithTrace(options);
 
         var result = StepRecordingOperation.CreateDefault().Execute(options);
@@ -140,6 +141,7 @@ public sealed partial class CilockRecordStep : CilockTask
         UploadToArchivista(result);
         ReportKeyless(result);
         ExportSbom(options, result);
+        ExportSlsa(options, result);
         PublishSecretFindings(options, result);
     }
 
