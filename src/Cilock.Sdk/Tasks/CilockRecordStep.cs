@@ -121,6 +121,7 @@ public sealed partial class CilockRecordStep : CilockTask
         options = WithSecretScan(options);
         options = WithSlsa(options);
         options = WithTrace(options);
+        options = WithTests(options);
 
         var result = StepRecordingOperation.CreateDefault().Execute(options);
 
