@@ -139,15 +139,34 @@ public sealed class KeylessPackFlowTests
     [DataRow(false, 1)]
     public void Verify_CertificatePolicy_PassesForTheIdentityOnly(bool rightIdentity, int expectedExit)
     {
-        using var dir = new TempDirectory("cilock-keyless-verify");
-        Assert.AreEqual(0, CilockCli.Run(dir, "keygen", "-o", "pol").ExitCode);
-        File.WriteAllText(dir.Combine("policy.json"), Policy(rightIdentity ? Mock.Identity : OtherIdentity).ToJsonString());
-        var signed = CilockCli.Run(dir, "policy", "sign", "policy.json", "-k", "pol.key", "-o", "policy.signed.json");
-        Assert.AreEqual(0, signed.ExitCode, signed.Output);
-
-        var verdict = CilockCli.Run(dir, "verify", "-p", "policy.signed.json", "-k", "pol.pub", "-f", Nupkg, "-a", Sidecar);
+        var verdict = VerifyNupkg(rightIdentity ? Mock.Identity : OtherIdentity, "-a", Sidecar);
 
         Assert.AreEqual(expectedExit, verdict.ExitCode, verdict.Output);
+        AssertVerdict(verdict.Output, rightIdentity);
+    }
+
+    [TestMethod]
+    [DataRow(true, 0)]
+    [DataRow(false, 1)]
+    public void Verify_OnlyTheBundlesAsEvidence_PassesForTheIdentityOnly(bool rightIdentity, int expectedExit)
+    {
+        // The Sigstore bundles alone (no .intoto.json, no sidecar), as a consumer holding only *.sigstore.json has them.
+        using var bundles = new TempDirectory("cilock-keyless-bundles");
+        foreach (var file in Directory.GetFiles(Path.Combine(_root, "src"), "*.sigstore.json", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(Path.Combine(_root, "tests"), "*.sigstore.json", SearchOption.AllDirectories)))
+        {
+            var target = Path.Combine(bundles.Path, Path.GetRelativePath(_root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        Assert.IsEmpty(Directory.GetFiles(bundles.Path, "*.intoto.json*", SearchOption.AllDirectories));
+
+        var verdict = VerifyNupkg(rightIdentity ? Mock.Identity : OtherIdentity, "-a", bundles.Path, "--trusted-root", Mock.TrustedRoot);
+
+        Assert.AreEqual(expectedExit, verdict.ExitCode, verdict.Output);
+        AssertVerdict(verdict.Output, rightIdentity);
+        StringAssert.Contains(verdict.Output, "pack.sigstore.json", "the pack step was read from its bundle");
     }
 
     [TestMethod]
@@ -213,6 +232,31 @@ public sealed class KeylessPackFlowTests
         }
 
         return files;
+    }
+
+    // Every step passes for the right identity; for another one the steps fail because the signer is no functionary.
+    private static void AssertVerdict(string output, bool passes)
+    {
+        foreach (var step in (string[])["build", "test", "pack"])
+        {
+            StringAssert.Contains(output, passes ? $"PASS  step {step}:" : $"FAIL  step {step}", output);
+        }
+
+        if (!passes)
+        {
+            StringAssert.Contains(output, "which is not a functionary of this step", output);
+        }
+    }
+
+    // cilock verify of the nupkg under a freshly signed certificate-constraint policy for IDENTITY.
+    private static ProcessResult VerifyNupkg(string identity, params string[] evidence)
+    {
+        using var dir = new TempDirectory("cilock-keyless-verify");
+        Assert.AreEqual(0, CilockCli.Run(dir, "keygen", "-o", "pol").ExitCode);
+        File.WriteAllText(dir.Combine("policy.json"), Policy(identity).ToJsonString());
+        var signed = CilockCli.Run(dir, "policy", "sign", "policy.json", "-k", "pol.key", "-o", "policy.signed.json");
+        Assert.AreEqual(0, signed.ExitCode, signed.Output);
+        return CilockCli.Run(dir, ["verify", "-p", "policy.signed.json", "-k", "pol.pub", "-f", Nupkg, .. evidence]);
     }
 
     private static IEnumerable<string> Payloads(string text) =>
