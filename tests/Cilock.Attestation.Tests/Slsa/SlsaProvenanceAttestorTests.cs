@@ -84,6 +84,17 @@ public sealed class SlsaProvenanceAttestorTests
     }
 
     [TestMethod]
+    public void WitnessRegistry_SpecTable_RegistersTheSlsaType()
+    {
+        // attestors.md §1, W10 column of the slsa row: the witness profile may keep the slsa attestation only because
+        // Witness v0.10 registers this type.
+        var row = File.ReadAllLines(SharedData.Locate("spec/attestors.md")).Single(l => l.StartsWith("| slsa |", StringComparison.Ordinal));
+
+        Assert.AreEqual("`" + SlsaUris.CollectionPredicateType + "`", row.Split('|')[2].Trim());
+        Assert.IsTrue(AttestationTypes.IsWitnessLoadable(SlsaUris.CollectionPredicateType));
+    }
+
+    [TestMethod]
     [DataRow("github-push.env", SlsaBuilderKind.GitHubAction, "https://github.com/octo-org/hello-lib/actions/runs/9876543210")]
     [DataRow("gitlab-mr.env", SlsaBuilderKind.GitLabComponent, "https://gitlab.com/octo-group/hello-lib/-/pipelines/1400123456")]
     [DataRow("azure-ci.env", SlsaBuilderKind.Default, "https://dev.azure.com/octo-org/Hello%20Lib/_build/results?buildId=4242")]
