@@ -71,7 +71,30 @@ internal static class FuzzTargets
         }, Coded),
     ];
 
-    public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+    /// <summary>
+    /// Not a parser and not in <see cref="All"/>: an input containing the byte 0xFF (one of afl's "interesting" values,
+    /// reached within seconds, unlike a magic string that afl's trimming would cut away) throws an undocumented
+    /// exception, so the tests can prove that an engine turns a crash into a saved finding and a failing exit code.
+    /// </summary>
+    public static FuzzTarget SelfTest { get; } = new("selftest", "planted crash on inputs containing 0xFF (engine self-test)", input =>
+    {
+        // A real (instrumented) parser runs first, so afl sees coverage; the crash is the planted one below.
+        try
+        {
+            _ = DsseEnvelope.Parse(input);
+        }
+        catch (CilockException)
+        {
+        }
+
+        if (input.AsSpan().Contains((byte)0xFF))
+        {
+            throw new InvalidOperationException("planted crash");
+        }
+    }, Coded);
+
+    public static FuzzTarget? Find(string name) =>
+        name == SelfTest.Name ? SelfTest : All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
 
     private static bool Coded(Exception e) => e is CilockException;
 }

@@ -118,7 +118,9 @@ internal static class AflDriver
             return 1;
         }
 
-        var findings = CollectFindings(target, aflOut, findingsDirectory, harness);
+        // Replays use this (uninstrumented) harness: instrumented code needs afl's shared memory to run.
+        var replayer = Path.Combine(AppContext.BaseDirectory, "cilock-fuzz.dll");
+        var findings = CollectFindings(target, aflOut, findingsDirectory, replayer);
         Console.WriteLine(
             $"fuzz {target.Name}: {stats.Executions} executions in {stats.Seconds} s ({stats.ExecsPerSecond:F0}/s), " +
             $"corpus {stats.CorpusCount} ({seedCount} seeds), edges {stats.EdgesFound} ({stats.BitmapCoverage}), " +
@@ -127,7 +129,7 @@ internal static class AflDriver
         {
             Console.WriteLine(
                 $"Minimise a finding:  AFL_SKIP_BIN_CHECK=1 afl-tmin -m none -t {target.HangMilliseconds} -i FILE -o min.bin -- dotnet {harness} afl-target {target.Name}\n" +
-                $"Check it:            dotnet {harness} replay {target.Name} min.bin\n" +
+                $"Check it:            dotnet {replayer} replay {target.Name} min.bin\n" +
                 $"Then fix the parser and check min.bin in as tests/Fuzz/regressions/{target.Name}/<what-it-is>.<ext> (+ a row in its README.md).");
         }
 

@@ -63,6 +63,33 @@ public sealed class AflFuzzRunTests
     }
 
     [TestMethod]
+    [TestCategory("Integration")]
+    public void Afl_PlantedCrash_SavedAsFindingAndExitOne()
+    {
+        if (AflDriver.Locate() is null)
+        {
+            Assert.Inconclusive("afl-fuzz is not installed (apt-get install afl++)");
+        }
+
+        using var output = new TempDirectory("cilock-afl");
+        var corpus = Directory.CreateDirectory(Path.Combine(output.Path, "corpus", "selftest")).FullName;
+        // A clean seed: the planted crash (any 0xFF byte) must be found by afl's mutation, not given.
+        File.WriteAllText(Path.Combine(corpus, "seed"), "{\"payloadType\":\"x\"}");
+        var run = ProcessRunner.Run(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "cilock-fuzz.dll"), "afl", "selftest", "--seconds", "20", "--corpus", corpus,
+             "--out", Path.Combine(output.Path, "out"), "--bin", Bin, "--dict", Path.Combine(output.Path, "none.dict")],
+            output.Path,
+            timeout: TimeSpan.FromSeconds(320));
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        StringAssert.Contains(run.Output, "afl-tmin");
+        var reports = Directory.GetFiles(Path.Combine(output.Path, "out", "findings"), "selftest-*.txt");
+        Assert.IsNotEmpty(reports, run.Output);
+        StringAssert.Contains(File.ReadAllText(reports[0]), "planted crash");
+    }
+
+    [TestMethod]
     public void Dictionaries_EveryTarget_AflSyntax()
     {
         var entry = new Regex(@"^[A-Za-z0-9_]+=""(?:[\x20-\x21\x23-\x5b\x5d-\x7e]|\\[""\\]|\\x[0-9a-f]{2})+""$");
