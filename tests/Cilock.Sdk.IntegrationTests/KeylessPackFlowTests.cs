@@ -135,6 +135,17 @@ public sealed class KeylessPackFlowTests
     }
 
     [TestMethod]
+    public void Pack_JobSummary_NamesTheWorkflowIdentityAsSigner()
+    {
+        var summary = File.ReadAllText(Path.Combine(_root, "step-summary.md"));
+
+        foreach (var step in (string[])["build", "test", "pack"])
+        {
+            StringAssert.Contains(summary, $"| {step} | {Mock.Identity} (issued by ", summary);
+        }
+    }
+
+    [TestMethod]
     [DataRow(true, 0)]
     [DataRow(false, 1)]
     public void Verify_CertificatePolicy_PassesForTheIdentityOnly(bool rightIdentity, int expectedExit)
