@@ -13,6 +13,12 @@ public sealed record ProjectAssets(
     IReadOnlyList<string> PackageFolders,
     IReadOnlyList<RestoredPackage> Libraries)
 {
+    /// <summary>Every restore target (per framework, and per runtime when the project has runtime identifiers), in file order.</summary>
+    public IReadOnlyList<RestoreTarget> Targets { get; init; } = [];
+
+    /// <summary>The project's direct dependencies and project references per target framework.</summary>
+    public IReadOnlyList<RestoreFramework> Frameworks { get; init; } = [];
+
     /// <summary>
     /// The <c>.nupkg</c> file of every restored package that exists in a package folder, in library order, so the
     /// material attestor can hash exactly what NuGet extracted.

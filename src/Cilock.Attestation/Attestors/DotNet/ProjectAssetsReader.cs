@@ -4,7 +4,11 @@ using Cilock.Attestation.Diagnostics;
 
 namespace Cilock.Attestation.Attestors.DotNet;
 
-/// <summary>Reads NuGet's <c>project.assets.json</c> (lock file format version 3) into <see cref="ProjectAssets"/>.</summary>
+/// <summary>
+/// Reads NuGet's <c>project.assets.json</c> (lock file format version 3) into <see cref="ProjectAssets"/>: the one
+/// assets reader, serving both the merged view (materials, the dotnet attestor) and the per-target view (the SBOM's
+/// graph: <see cref="ProjectAssets.Targets"/>, <see cref="ProjectAssets.Frameworks"/>).
+/// </summary>
 public static class ProjectAssetsReader
 {
     /// <summary>Code raised when the assets file cannot be read or is not a valid restore graph.</summary>
@@ -48,9 +52,10 @@ public static class ProjectAssetsReader
         {
             throw Invalid(path, $"it is not valid JSON ({e.Message}); delete it and run 'dotnet restore'", e);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
-            // JsonElement accessors throw this for a member of the wrong kind (e.g. a number where an object belongs).
+            // JsonElement accessors throw these for a member of the wrong kind (a number where an object belongs) or
+            // out of range (a version of 3.5).
             throw Invalid(path, $"it is not a NuGet restore graph ({e.Message}); delete it and run 'dotnet restore'", e);
         }
     }
@@ -74,6 +79,7 @@ public static class ProjectAssetsReader
         // and the dependencies declared there.
         var frameworks = new Dictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);
         var dependencies = new Dictionary<string, SortedDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        var restoreTargets = new List<RestoreTarget>();
         foreach (var target in targets.EnumerateObject())
         {
             if (target.Value.ValueKind != JsonValueKind.Object)
@@ -81,8 +87,17 @@ public static class ProjectAssetsReader
                 throw Invalid(path, $"target '{target.Name}' is not an object");
             }
 
+            var entries = new List<RestoreTargetLibrary>();
             foreach (var entry in target.Value.EnumerateObject())
             {
+                var (entryId, entryVersion) = SplitName(entry.Name, path);
+                entries.Add(new RestoreTargetLibrary(
+                    entryId,
+                    entryVersion,
+                    entry.Value.ValueKind == JsonValueKind.Object && entry.Value.TryGetProperty("dependencies", out var ids) && ids.ValueKind == JsonValueKind.Object
+                        ? [.. ids.EnumerateObject().Select(d => d.Name)]
+                        : []));
+
                 GetOrAdd(frameworks, entry.Name, () => new SortedSet<string>(StringComparer.Ordinal)).Add(target.Name);
                 var deps = GetOrAdd(dependencies, entry.Name, () => new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase));
                 if (entry.Value.ValueKind == JsonValueKind.Object && entry.Value.TryGetProperty("dependencies", out var d) && d.ValueKind == JsonValueKind.Object)
@@ -93,6 +108,8 @@ public static class ProjectAssetsReader
                     }
                 }
             }
+
+            restoreTargets.Add(new RestoreTarget(target.Name, entries));
         }
 
         var result = new List<RestoredPackage>();
@@ -134,13 +151,72 @@ public static class ProjectAssetsReader
         }
 
         string? projectPath = null;
-        if (root.TryGetProperty("project", out var project) && project.ValueKind == JsonValueKind.Object
-            && project.TryGetProperty("restore", out var restore) && restore.ValueKind == JsonValueKind.Object)
+        var project = root.TryGetProperty("project", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        if (project.ValueKind == JsonValueKind.Object && project.TryGetProperty("restore", out var restore) && restore.ValueKind == JsonValueKind.Object)
         {
             projectPath = OptionalString(restore, "projectPath");
         }
 
-        return new ProjectAssets(path, sha256, projectPath, folders, result);
+        return new ProjectAssets(path, sha256, projectPath, folders, result) { Targets = restoreTargets, Frameworks = ReadFrameworks(project) };
+    }
+
+    // project.frameworks (dependencies) and project.restore.frameworks (projectReferences), joined by alias.
+    private static List<RestoreFramework> ReadFrameworks(JsonElement project)
+    {
+        var aliases = new List<string>();
+        var declared = new Dictionary<string, (string? Framework, List<RestoreDependency> Dependencies)>(StringComparer.Ordinal);
+        var references = new Dictionary<string, (string? Framework, List<RestoreProjectReference> References)>(StringComparer.Ordinal);
+        if (project.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        foreach (var framework in Objects(project, "frameworks"))
+        {
+            var list = new List<RestoreDependency>();
+            foreach (var dependency in Objects(framework.Value, "dependencies"))
+            {
+                list.Add(dependency.Value.ValueKind == JsonValueKind.Object
+                    ? new RestoreDependency(dependency.Name, OptionalString(dependency.Value, "target"), OptionalString(dependency.Value, "suppressParent"))
+                    : new RestoreDependency(dependency.Name, null, null));
+            }
+
+            declared.TryAdd(framework.Name, (OptionalString(framework.Value, "framework"), list));
+            aliases.Add(framework.Name);
+        }
+
+        if (project.TryGetProperty("restore", out var restore) && restore.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var framework in Objects(restore, "frameworks"))
+            {
+                var list = Objects(framework.Value, "projectReferences")
+                    .Select(r => new RestoreProjectReference(r.Name, r.Value.ValueKind == JsonValueKind.Object ? OptionalString(r.Value, "privateAssets") : null))
+                    .ToList();
+                references.TryAdd(framework.Name, (OptionalString(framework.Value, "framework"), list));
+                aliases.Add(framework.Name);
+            }
+        }
+
+        return [.. aliases.Distinct(StringComparer.Ordinal).Select(alias =>
+        {
+            var d = declared.GetValueOrDefault(alias);
+            var r = references.GetValueOrDefault(alias);
+            return new RestoreFramework(alias, d.Framework ?? r.Framework, d.Dependencies ?? [], r.References ?? []);
+        })];
+    }
+
+    // The members of obj[name] when it is an object; nothing otherwise (these sections are optional).
+    private static IEnumerable<JsonProperty> Objects(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
+            ? value.EnumerateObject()
+            : [];
+
+    private static (string Id, string Version) SplitName(string name, string path)
+    {
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        return slash <= 0 || slash == name.Length - 1
+            ? throw Invalid(path, $"library '{name}' is not of the form 'id/version'")
+            : (name[..slash], name[(slash + 1)..]);
     }
 
     private static JsonElement RequireObject(JsonElement root, string name, string path) =>

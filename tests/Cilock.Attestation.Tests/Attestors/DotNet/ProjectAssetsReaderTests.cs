@@ -47,6 +47,51 @@ public sealed class ProjectAssetsReaderTests
     }
 
     [TestMethod]
+    public void Read_MultiTarget_ExposesEachTargetAndTheProjectsDirectReferencesPerFramework()
+    {
+        using var dir = new TempDirectory();
+        var assets = ProjectAssetsReader.Read(dir.WriteFile("project.assets.json", """
+            {
+              "version": 3,
+              "targets": {
+                "net10.0": { "A/1.0.0": { "type": "package", "dependencies": { "B": "[1.0.0, )" } }, "B/1.1.0": { "type": "package" } },
+                "netstandard2.0": { "A/1.0.0": { "type": "package" } },
+                "net10.0/linux-x64": { "A/1.0.0": { "type": "package" } }
+              },
+              "libraries": {
+                "A/1.0.0": { "sha512": "QQ==", "type": "package", "path": "a/1.0.0" },
+                "B/1.1.0": { "sha512": "Qg==", "type": "package", "path": "b/1.1.0" }
+              },
+              "project": {
+                "restore": { "projectPath": "/src/App/App.csproj", "frameworks": {
+                  "net10.0": { "targetAlias": "net10.0", "projectReferences": { "/src/Core/Core.csproj": { "projectPath": "/src/Core/Core.csproj", "privateAssets": "all" } } },
+                  "ns": { "framework": "netstandard2.0", "projectReferences": {} } } },
+                "frameworks": {
+                  "net10.0": { "dependencies": { "A": { "target": "Package", "version": "[1.0.0, )", "suppressParent": "All" } } },
+                  "ns": { "framework": "netstandard2.0", "dependencies": { "A": "[1.0.0, )" } }
+                }
+              }
+            }
+            """));
+
+        CollectionAssert.AreEqual(new[] { "net10.0", "netstandard2.0", "net10.0/linux-x64" }, assets.Targets.Select(t => t.Name).ToArray());
+        var net = assets.Targets[0].Libraries;
+        CollectionAssert.AreEqual(new[] { "A/1.0.0", "B/1.1.0" }, net.Select(l => $"{l.Id}/{l.Version}").ToArray());
+        CollectionAssert.AreEqual(new[] { "B" }, net[0].DependencyIds.ToArray());
+        Assert.IsEmpty(net[1].DependencyIds);
+
+        CollectionAssert.AreEqual(new[] { "net10.0", "ns" }, assets.Frameworks.Select(f => f.Alias).ToArray());
+        var net10 = assets.Frameworks[0];
+        Assert.AreEqual(new RestoreDependency("A", "Package", "All"), net10.Dependencies.Single());
+        Assert.AreEqual(new RestoreProjectReference("/src/Core/Core.csproj", "all"), net10.ProjectReferences.Single());
+        var standard = assets.Frameworks[1];
+        Assert.IsTrue(standard.Describes("netstandard2.0"), "matched by its framework member, not its alias");
+        Assert.IsFalse(net10.Describes("netstandard2.0"));
+        Assert.AreEqual(new RestoreDependency("A", null, null), standard.Dependencies.Single());
+        Assert.IsEmpty(standard.ProjectReferences);
+    }
+
+    [TestMethod]
     public void ExistingPackageFiles_PackageInFolder_ReturnsLowercaseNupkgPath()
     {
         using var dir = new TempDirectory();
@@ -67,6 +112,8 @@ public sealed class ProjectAssetsReaderTests
     [DataRow("""{"version":3,"targets":{},"libraries":{"A/1.0.0":{"type":"package"}}}""", DisplayName = "package without sha512")]
     [DataRow("""{"version":3,"targets":{"net10.0":[]},"libraries":{}}""", DisplayName = "target not an object")]
     [DataRow("""{"version":"3","targets":{},"libraries":{}}""", DisplayName = "version not a number")]
+    [DataRow("""{"version":3.5,"targets":{},"libraries":{}}""", DisplayName = "version not an integer")]
+    [DataRow("""{"version":3,"targets":{"net10.0":{"NoVersion":{}}},"libraries":{}}""", DisplayName = "target entry without version")]
     public void Read_CorruptFile_ThrowsCil2003(string content)
     {
         using var dir = new TempDirectory();
