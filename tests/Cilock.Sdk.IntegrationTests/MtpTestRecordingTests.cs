@@ -111,7 +111,7 @@ public sealed class MtpTestRecordingTests
               "test": { "runner": "Microsoft.Testing.Platform" } }
             """);
 
-        var result = PackedSdk.Dotnet(root, null, "test", "-p:CilockTestRecording=false");
+        var result = DotnetTest(root, "-p:CilockTestRecording=false");
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         Assert.IsTrue(File.Exists(Path.Combine(root, "MtpSample.Tests", "obj", "cilock", "build.Debug.net10.0.intoto.json")), "the build step is still recorded");
@@ -125,7 +125,7 @@ public sealed class MtpTestRecordingTests
             File.Delete(TestEnvelope);
         }
 
-        var result = PackedSdk.Dotnet(_root, null, arguments);
+        var result = arguments[0] == "test" ? DotnetTest(_root, arguments[1..]) : PackedSdk.Dotnet(_root, null, arguments);
         if (File.Exists(TestEnvelope))
         {
             File.Copy(TestEnvelope, envelopeCopy);
@@ -160,6 +160,25 @@ public sealed class MtpTestRecordingTests
             string.Join(", ", test.Subjects().Keys));
         Assert.DoesNotContain(_root, predicate.GetRawText(), "messages and stack traces carry no machine path");
         return test;
+    }
+
+    // PackedSdk.Dotnet appends -nodeReuse:false, which the MTP dotnet test forwards to the test app as an unknown
+    // option (exit code 5). The same isolated environment (MSBUILDDISABLENODEREUSE=1 already stops node reuse).
+    private static ProcessResult DotnetTest(string workingDirectory, params string[] arguments)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["NUGET_PACKAGES"] = Path.Combine(PackedSdk.Root, "nuget-packages"),
+            ["CILOCK_HOME"] = Path.Combine(PackedSdk.Root, "cilock-home"),
+            ["CilockSigningKey"] = PackedSdk.KeyPath,
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["MSBUILDTERMINALLOGGER"] = "off",
+            ["SOURCE_DATE_EPOCH"] = null,
+        };
+        return ProcessRunner.Run("dotnet", ["test", .. arguments], workingDirectory, environment, TimeSpan.FromMinutes(8));
     }
 
     private static string[] Command(Evidence test) =>
