@@ -162,16 +162,18 @@ public sealed class TufClient
     {
         var now = _time.GetUtcNow();
         var root = LoadTrustedRoot();
-        root.CheckNotExpired(now);
         var timestamp = TrustedCached("timestamp.json", TufRole.Timestamp, root);
         var snapshot = TrustedCached("snapshot.json", TufRole.Snapshot, root);
         var targets = TrustedCached("targets.json", TufRole.Targets, root);
         var path = CachePath("targets", targetName);
         if (timestamp is null || snapshot is null || targets is null || !File.Exists(path))
         {
+            // Checked before expiry: with no cache the cause is being offline, even when the shipped initial root has
+            // expired (normal for TUF, a refresh would have walked the root chain). Nothing is trusted on this path.
             throw new CilockException(SigstoreDiagnostics.TufOffline, $"the TUF repository is unreachable ({reason}) and no verified cache exists in '{_options.CacheDirectory}'");
         }
 
+        root.CheckNotExpired(now);
         timestamp.CheckNotExpired(now);
         snapshot.CheckNotExpired(now);
         targets.CheckNotExpired(now);

@@ -261,16 +261,7 @@ public sealed partial class SigstoreBundleVerifier
 
         if (options.CertificateIdentityRegex is { } pattern)
         {
-            Regex regex;
-            try
-            {
-                regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException e)
-            {
-                throw Fail(SigstoreDiagnostics.UsageInvalid, $"invalid identity regular expression: {e.Message}");
-            }
-
+            var regex = Pattern(pattern, "identity");
             if (!sans.Any(s => regex.IsMatch(s)))
             {
                 throw Fail(SigstoreDiagnostics.IdentityMismatch, $"the certificate identity is {Describe(sans)}, which does not match '{pattern}'");
@@ -282,7 +273,24 @@ public sealed partial class SigstoreBundleVerifier
             throw Fail(SigstoreDiagnostics.IssuerMismatch, $"the certificate's OIDC issuer is '{issuer ?? "(none)"}', expected '{expected}'");
         }
 
+        if (options.CertificateOidcIssuerRegex is { } issuerPattern && (issuer is null || !Pattern(issuerPattern, "issuer").IsMatch(issuer)))
+        {
+            throw Fail(SigstoreDiagnostics.IssuerMismatch, $"the certificate's OIDC issuer is '{issuer ?? "(none)"}', which does not match '{issuerPattern}'");
+        }
+
         return (sans, issuer);
+    }
+
+    private static Regex Pattern(string pattern, string what)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw Fail(SigstoreDiagnostics.UsageInvalid, $"invalid {what} regular expression: {e.Message}");
+        }
     }
 
     private static string Describe(IReadOnlyList<string> sans) => sans.Count == 0 ? "(none)" : string.Join(", ", sans.Select(s => $"'{s}'"));

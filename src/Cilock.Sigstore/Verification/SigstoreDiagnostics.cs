@@ -95,4 +95,10 @@ public static class SigstoreDiagnostics
 
     /// <summary>The TUF repository does not list the requested target.</summary>
     public const string TufTargetMissing = "CIL6056";
+
+    /// <summary>
+    /// Warning: the public-good TUF repository is unreachable and no verified cache exists, so the trusted root embedded
+    /// in cilock is used (bundle evidence and TUF share CIL6060–CIL6079 with <c>Cilock.Policy.Evidence.EvidenceDiagnostics</c>).
+    /// </summary>
+    public const string TufEmbeddedRootUsed = "CIL6067";
 }

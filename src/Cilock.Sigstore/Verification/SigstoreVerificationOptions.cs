@@ -15,6 +15,9 @@ public sealed record SigstoreVerificationOptions
     /// <summary>The exact OIDC issuer (Fulcio extension 1.3.6.1.4.1.57264.1.8, else .1).</summary>
     public string? CertificateOidcIssuer { get; init; }
 
+    /// <summary>A .NET regular expression the OIDC issuer must match (unanchored, like cosign's <c>--certificate-oidc-issuer-regexp</c>).</summary>
+    public string? CertificateOidcIssuerRegex { get; init; }
+
     /// <summary>The SubjectPublicKeyInfo DER of the managed key that must have signed a keyed bundle.</summary>
     public byte[]? PublicKey { get; init; }
 

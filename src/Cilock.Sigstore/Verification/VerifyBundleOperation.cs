@@ -23,7 +23,8 @@ public static class VerifyBundleOperation
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(request);
         var byIdentity = request.CertificateIdentity is not null || request.CertificateIdentityRegex is not null;
-        if (request.KeyPath is not null && (byIdentity || request.CertificateOidcIssuer is not null))
+        var byIssuer = request.CertificateOidcIssuer is not null || request.CertificateOidcIssuerRegex is not null;
+        if (request.KeyPath is not null && (byIdentity || byIssuer))
         {
             throw Usage("--key cannot be combined with certificate identity options");
         }
@@ -38,27 +39,26 @@ public static class VerifyBundleOperation
             throw Usage("--certificate-identity and --certificate-identity-regexp are mutually exclusive");
         }
 
-        if (request.CertificateIdentity is not null && request.CertificateOidcIssuer is null)
+        if (request.CertificateOidcIssuer is not null && request.CertificateOidcIssuerRegex is not null)
         {
-            throw Usage("--certificate-identity needs --certificate-oidc-issuer");
+            throw Usage("--certificate-oidc-issuer and --certificate-oidc-issuer-regexp are mutually exclusive");
         }
 
-        if ((request.TufUrl is null) != (request.TufRootPath is null) || (request.TufUrl is not null && request.TrustedRootPath is not null))
+        if (request.CertificateIdentity is not null && !byIssuer)
         {
-            throw Usage("--tuf-url needs --tuf-root, and neither combines with --trusted-root");
+            throw Usage("--certificate-identity needs --certificate-oidc-issuer or --certificate-oidc-issuer-regexp");
+        }
+
+        if ((request.TufRootPath is not null && request.TufUrl is null) || (request.TufUrl is not null && request.TrustedRootPath is not null))
+        {
+            throw Usage("--tuf-root needs --tuf-url, and neither combines with --trusted-root");
         }
 
         IReadOnlyList<Diagnostic> warnings = [];
         TrustedRoot root;
         if (request.TufUrl is { } tufUrl)
         {
-            var client = new TufClient(new TufClientOptions
-            {
-                MetadataUrl = tufUrl.AbsoluteUri.EndsWith('/') ? tufUrl : new Uri(tufUrl.AbsoluteUri + "/"),
-                InitialRoot = ReadFile(request.TufRootPath!, "TUF root"),
-                CacheDirectory = request.TufCacheDirectory ?? DefaultTufCache(tufUrl),
-            }, http);
-            (root, warnings) = await client.GetTrustedRootAsync(cancellationToken).ConfigureAwait(false);
+            (root, warnings) = await FromTufAsync(request, tufUrl, http, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -71,6 +71,7 @@ public static class VerifyBundleOperation
             CertificateIdentity = request.CertificateIdentity,
             CertificateIdentityRegex = request.CertificateIdentityRegex,
             CertificateOidcIssuer = request.CertificateOidcIssuer,
+            CertificateOidcIssuerRegex = request.CertificateOidcIssuerRegex,
             PublicKey = request.KeyPath is null ? null : ReadPublicKey(request.KeyPath),
         };
 
@@ -85,6 +86,32 @@ public static class VerifyBundleOperation
         }
 
         return new SigstoreBundleVerifier(root).Verify(bundle, artifact, options) with { Warnings = warnings };
+    }
+
+    private static async Task<(TrustedRoot Root, IReadOnlyList<Diagnostic> Warnings)> FromTufAsync(VerifyBundleRequest request, Uri tufUrl, HttpClient http, CancellationToken cancellationToken)
+    {
+        var embedded = request.TufRootPath is null;
+        var initialRoot = embedded
+            ? TufRoots.ForUrl(tufUrl) ?? throw Usage($"--tuf-url '{tufUrl}' needs --tuf-root: an initial root is embedded only for {TufRoots.PublicGoodUrl}")
+            : ReadFile(request.TufRootPath!, "TUF root");
+        var client = new TufClient(new TufClientOptions
+        {
+            MetadataUrl = tufUrl.AbsoluteUri.EndsWith('/') ? tufUrl : new Uri(tufUrl.AbsoluteUri + "/"),
+            InitialRoot = initialRoot,
+            CacheDirectory = request.TufCacheDirectory ?? DefaultTufCache(tufUrl),
+        }, http);
+        try
+        {
+            return await client.GetTrustedRootAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CilockException e) when (embedded && e.Code == SigstoreDiagnostics.TufOffline)
+        {
+            // Unreachable with no verified cache: the root embedded in this release is what verification uses without
+            // --tuf-url anyway, so it is no weaker; say so. Signature, expiry, rollback and hash failures never get here.
+            Diagnostic warning = Diagnostic.Warning(SigstoreDiagnostics.TufEmbeddedRootUsed,
+                $"{e.Message}; using the Sigstore trusted root embedded in cilock instead (revocations since this release are not seen)");
+            return (TrustedRoot.PublicGood(), [warning]);
+        }
     }
 
     private static string DefaultTufCache(Uri url)

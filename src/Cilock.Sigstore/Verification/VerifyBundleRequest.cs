@@ -24,10 +24,16 @@ public sealed record VerifyBundleRequest
     /// <summary>The exact expected OIDC issuer.</summary>
     public string? CertificateOidcIssuer { get; init; }
 
+    /// <summary>A regular expression for the OIDC issuer (instead of <see cref="CertificateOidcIssuer"/>).</summary>
+    public string? CertificateOidcIssuerRegex { get; init; }
+
     /// <summary>A custom trusted root file; the embedded public-good root when <c>null</c> (and no TUF repository is given).</summary>
     public string? TrustedRootPath { get; init; }
 
-    /// <summary>A TUF repository to fetch <c>trusted_root.json</c> from (needs <see cref="TufRootPath"/>).</summary>
+    /// <summary>
+    /// A TUF repository to fetch <c>trusted_root.json</c> from; needs <see cref="TufRootPath"/> except for the public-good
+    /// repository, whose initial root is embedded (<see cref="Tuf.TufRoots"/>).
+    /// </summary>
     public Uri? TufUrl { get; init; }
 
     /// <summary>The trusted initial <c>root.json</c> of the TUF repository.</summary>

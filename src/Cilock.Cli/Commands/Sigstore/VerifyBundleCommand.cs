@@ -34,6 +34,9 @@ internal sealed class VerifyBundleCommand : Command
     /// <summary>Expected issuer.</summary>
     public readonly Option<string?> Issuer = new("--certificate-oidc-issuer") { HelpName = "ISS", Description = "Expected OIDC issuer, exact" };
 
+    /// <summary>Issuer pattern.</summary>
+    public readonly Option<string?> IssuerRegex = new("--certificate-oidc-issuer-regexp") { HelpName = "RE", Description = "Regular expression the OIDC issuer must match" };
+
     /// <summary>Custom trust root.</summary>
     public readonly Option<string?> TrustedRoot = new("--trusted-root") { HelpName = "TR.json", Description = "Trusted root (default: the embedded Sigstore public-good root)" };
 
@@ -44,7 +47,7 @@ internal sealed class VerifyBundleCommand : Command
     public readonly Option<string?> TufUrl = new("--tuf-url") { HelpName = "URL", Description = "Fetch trusted_root.json from this TUF repository (verified; cached for offline use)" };
 
     /// <summary>The TUF trust anchor.</summary>
-    public readonly Option<string?> TufRoot = new("--tuf-root") { HelpName = "root.json", Description = "Trusted initial root.json of the TUF repository" };
+    public readonly Option<string?> TufRoot = new("--tuf-root") { HelpName = "root.json", Description = "Trusted initial root.json of the TUF repository (embedded for https://tuf-repo-cdn.sigstore.dev)" };
 
     /// <summary>The TUF cache folder.</summary>
     public readonly Option<string?> TufCache = new("--tuf-cache") { HelpName = "DIR", Description = "TUF cache folder (default: $CILOCK_HOME/tuf/HOST)" };
@@ -61,6 +64,7 @@ internal sealed class VerifyBundleCommand : Command
         Options.Add(Identity);
         Options.Add(IdentityRegex);
         Options.Add(Issuer);
+        Options.Add(IssuerRegex);
         Options.Add(TrustedRoot);
         Options.Add(Staging);
         Options.Add(TufUrl);
@@ -92,6 +96,7 @@ internal sealed class VerifyBundleCommand : Command
             CertificateIdentity = parse.GetValue(Identity),
             CertificateIdentityRegex = parse.GetValue(IdentityRegex),
             CertificateOidcIssuer = parse.GetValue(Issuer),
+            CertificateOidcIssuerRegex = parse.GetValue(IssuerRegex),
             TrustedRootPath = parse.GetValue(TrustedRoot),
             TufUrl = tufUrl,
             TufRootPath = parse.GetValue(TufRoot),
