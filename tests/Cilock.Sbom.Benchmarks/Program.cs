@@ -8,7 +8,8 @@ using Cilock.Reports.Sbom;
 // Entry point for build/bench/sbom.sh:
 //   Cilock.Sbom.Benchmarks [packages=200] [iterations=30]
 // Writes a synthetic restore graph (two target frameworks, 20 direct references of which 3 development-only, every
-// package with up to three dependencies, a nuspec per package in a package folder), then times SbomGenerator.Generate
+// package with up to three dependencies, one in ten with an extra netstandard2.0-only one so the per-framework graph
+// splits nodes, a nuspec per package in a package folder), then times SbomGenerator.Generate
 // (assets parse, nuspec reads, graph, serialisation) per format after a one-time JIT warm-up: the first call and the
 // median of the rest.
 var packages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
@@ -82,6 +83,14 @@ internal static class Synthetic
             }
 
             net[key] = new JsonObject { ["type"] = "package", ["dependencies"] = dependencies.DeepClone() };
+            if (i % 10 == 9 && i + 1 < count)
+            {
+                // One package in ten has an extra netstandard2.0-only dependency: it and everything above it get
+                // per-framework nodes, the expensive path of the per-TFM graph.
+                var extra = random.Next(i + 1, count);
+                dependencies[ids[extra]] = $"[1.{extra % 7}.0, )";
+            }
+
             netstandard[key] = new JsonObject { ["type"] = "package", ["dependencies"] = dependencies };
             var nuspec = Path.Combine(folder, ids[i].ToLowerInvariant(), $"1.{i % 7}.0", ids[i].ToLowerInvariant() + ".nuspec");
             Directory.CreateDirectory(Path.GetDirectoryName(nuspec)!);
