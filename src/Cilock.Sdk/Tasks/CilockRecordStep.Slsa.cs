@@ -27,7 +27,7 @@ public sealed partial class CilockRecordStep
 
         // The step is recorded right after the engine finished it, so "now" is its end.
         var finished = DateTimeOffset.UtcNow;
-        DateTimeOffset? started = DateTimeOffset.TryParse(SlsaStartedOn, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AssumeUniversal, out var parsed) && parsed <= finished
+        DateTimeOffset? started = DateTimeOffset.TryParse(SlsaStartedOn, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) && parsed <= finished
             ? parsed.ToUniversalTime()
             : null;
         return options with { SlsaProvenance = true, StepStartedOn = started ?? finished, StepFinishedOn = finished };
