@@ -23,6 +23,14 @@ internal static class FuzzTargets
     // Lazy: under afl the instrumented Cilock.Secrets must not run before SharpFuzz has mapped the coverage memory.
     private static readonly Lazy<SecretScanner> Scanner = new(() => new SecretScanner());
 
+    private static readonly Lazy<SarifNormalizer> SarifNormalizer = new(() => new SarifNormalizer(new SarifNormalizerOptions
+    {
+        RepositoryRoot = "/repo",
+        NamedRoots = new Dictionary<string, string>(StringComparer.Ordinal) { ["NUGET"] = "/home/u/.nuget/packages" },
+        HomeDirectory = "/home/u",
+        Category = "fuzz",
+    }));
+
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new("dsse", "DSSE envelope JSON and .intoto.jsonl (strict and lenient base64)", input =>
@@ -62,8 +70,11 @@ internal static class FuzzTargets
             _ = SigstoreBundle.Parse(input), Coded),
         new("sbom", "SBOM detection and reading (CycloneDX and SPDX JSON)", input =>
             _ = SbomDocument.TryParse(input, out _, out _), Coded),
-        new("sarif", "SARIF 2.1.0 reader", input =>
-            _ = SarifDocument.Parse(input, "fuzz.sarif"), Coded),
+        new("sarif", "SARIF 2.1.0 reader, then what the SDK's SARIF step does with it: normalize, merge, serialize", input =>
+        {
+            var log = SarifDocument.Parse(input, "fuzz.sarif");
+            _ = SarifDocument.Serialize(SarifDocument.Merge([SarifNormalizer.Value.Normalize(log)]));
+        }, Coded),
         new("trx", "TRX (VSTest results XML) reader", input =>
         {
             using var stream = new MemoryStream(input, writable: false);
