@@ -44,10 +44,7 @@ public sealed class MtpTestRecordingTests
         // rewrote global.json with the packed SDK version).
         _failingBuildTest = RunAndKeep(FailingBuildEnvelope, null, "build", "MtpSample.Tests", "-t:Test", "-p:MtpSampleFailingTest=true");
 
-        File.WriteAllText(Path.Combine(_root, "global.json"), $$"""
-            { "sdk": { "version": "10.0.100", "rollForward": "latestFeature" }, "msbuild-sdks": { "Cilock.Sdk": "{{PackedSdk.Version}}" },
-              "test": { "runner": "Microsoft.Testing.Platform" } }
-            """);
+        UseMtpRunner(_root);
         _failingDotnetTest = RunAndKeep(FailingDotnetTestEnvelope, FailingDotnetTestTrx, "test", "-p:MtpSampleFailingTest=true");
         _passingDotnetTest = RunAndKeep(PassingDotnetTestEnvelope, null, "test");
     }
@@ -106,10 +103,7 @@ public sealed class MtpTestRecordingTests
     public void DotnetTest_CilockTestRecordingFalse_RunsTestsWithoutRecording()
     {
         var root = PackedSdk.CreateWorkspace("mtp-sample-off", Path.Combine(SharedData.RepositoryRoot, "samples", "MtpSample"));
-        File.WriteAllText(Path.Combine(root, "global.json"), $$"""
-            { "sdk": { "version": "10.0.100", "rollForward": "latestFeature" }, "msbuild-sdks": { "Cilock.Sdk": "{{PackedSdk.Version}}" },
-              "test": { "runner": "Microsoft.Testing.Platform" } }
-            """);
+        UseMtpRunner(root);
 
         var result = DotnetTest(root, "-p:CilockTestRecording=false");
 
@@ -161,6 +155,13 @@ public sealed class MtpTestRecordingTests
         Assert.DoesNotContain(_root, predicate.GetRawText(), "messages and stack traces carry no machine path");
         return test;
     }
+
+    // The .NET 10 dotnet test MTP runner opt-in, with the packed SDK version PackedSdk pinned.
+    private static void UseMtpRunner(string root) =>
+        File.WriteAllText(Path.Combine(root, "global.json"), $$"""
+            { "sdk": { "version": "10.0.100", "rollForward": "latestFeature" }, "msbuild-sdks": { "Cilock.Sdk": "{{PackedSdk.Version}}" },
+              "test": { "runner": "Microsoft.Testing.Platform" } }
+            """);
 
     // PackedSdk.Dotnet appends -nodeReuse:false, which the MTP dotnet test forwards to the test app as an unknown
     // option (exit code 5). The same isolated environment (MSBUILDDISABLENODEREUSE=1 already stops node reuse).
