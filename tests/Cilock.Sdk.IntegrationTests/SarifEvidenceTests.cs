@@ -93,15 +93,22 @@ public sealed class SarifEvidenceTests
     }
 
     [TestMethod]
-    public void Build_UserErrorLogSarif1_WarnsCil2131AndAttestsNoSarif()
+    public void Build_UserErrorLogSarif1_ConvertedTo21AndAttested()
     {
+        // An ErrorLog without ",version=2.1": csc writes SARIF 1.0.0, which is converted, normalised and attested.
         var result = PackedSdk.Dotnet(_root, null, "build", "Multi/Multi.csproj", "-c", "Release", "-f", "net10.0",
             "-p:ErrorLog=obj/user.sarif", "-p:CilockEvidenceDir=obj/cilock-v1/");
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
-        StringAssert.Contains(result.Output, "warning CIL2131");
-        Assert.DoesNotContain("   at ", result.Output, "no stack trace");
+        Assert.DoesNotContain("CIL2131", result.Output);
+        Assert.Contains("\"version\": \"1.0.0\"", File.ReadAllText(Path.Combine(_root, "Multi", "obj", "user.sarif")), "the compiler wrote SARIF 1.0.0");
         var build = Evidence.Load(Path.Combine(_root, "Multi", "obj", "cilock-v1", "build.Release.net10.0.intoto.json"));
-        Assert.DoesNotContain("/sarif/v0.1", build.Statement.GetRawText());
+        var report = build.Attestation("https://aflock.ai/attestations/sarif/v0.1").GetProperty("report");
+        Assert.AreEqual("2.1.0", report.GetProperty("version").GetString());
+        var warning = report.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "CS0169");
+        Assert.AreEqual("Multi/Widget.cs", warning.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.DoesNotContain(_root, report.GetRawText());
+        var (exit, output) = Validators.Run("validate-sarif.sh", Path.Combine(_root, "Multi", "obj", "cilock-v1", "sarif", "Release.net10.0.sarif"));
+        Assert.AreEqual(0, exit, output);
     }
 }

@@ -8,7 +8,8 @@ namespace Cilock.Sdk.Tasks;
 /// <summary>
 /// Normalises the compiler's SARIF logs (repository-relative <c>%SRCROOT%</c> URIs, no machine paths) and writes
 /// them as one SARIF 2.1.0 log, one run per input. A missing input is a CIL2130 warning (nothing is written); a
-/// SARIF 1.0 log (a user-set <c>ErrorLog</c> without <c>version=2.1</c>) is a CIL2131 warning; an unreadable or
+/// SARIF 1.0 log (a user-set <c>ErrorLog</c> without <c>version=2.1</c>) is converted to 2.1.0, and one that cannot
+/// be converted is a CIL2131 warning; an unreadable or
 /// invalid log is a CIL2130 error (a warning with <c>CilockFailOnError=false</c>).
 /// </summary>
 public sealed class CilockNormalizeSarif : CilockTask
