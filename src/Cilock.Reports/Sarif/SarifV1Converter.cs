@@ -100,11 +100,7 @@ internal static partial class SarifV1Converter
 
         // The compiler counts columns in UTF-16 code units (and says so when it writes 2.1.0).
         result["columnKind"] = "utf16CodeUnits";
-        Move(run, properties, "tool", "invocation", "originalUriBaseIds", "files", "rules", "results", "automationId", "toolNotifications", "configurationNotifications", "properties");
-        if (properties.Count > 0)
-        {
-            result["properties"] = properties;
-        }
+        Finish(run, result, properties, "tool", "invocation", "originalUriBaseIds", "files", "rules", "results", "automationId", "toolNotifications", "configurationNotifications", "properties");
 
         return result;
     }
@@ -147,11 +143,7 @@ internal static partial class SarifV1Converter
             driver["rules"] = new JsonArray([.. rules]);
         }
 
-        Move(tool, properties, "name", "fullName", "version", "semanticVersion", "language", "fileVersion", "properties");
-        if (properties.Count > 0)
-        {
-            driver["properties"] = properties;
-        }
+        Finish(tool, driver, properties, "name", "fullName", "version", "semanticVersion", "language", "fileVersion", "properties");
 
         return new JsonObject { ["driver"] = driver };
     }
@@ -192,11 +184,7 @@ internal static partial class SarifV1Converter
 
             Copy(rule, converted, "helpUri", "helpUri");
             Message(rule, converted, "help", "help");
-            Move(rule, properties, "id", "name", "shortDescription", "fullDescription", "messageFormats", "defaultLevel", "helpUri", "help", "properties");
-            if (properties.Count > 0)
-            {
-                converted["properties"] = properties;
-            }
+            Finish(rule, converted, properties, "id", "name", "shortDescription", "fullDescription", "messageFormats", "defaultLevel", "helpUri", "help", "properties");
 
             rules.Add(converted);
         }
@@ -294,11 +282,7 @@ internal static partial class SarifV1Converter
             converted["partialFingerprints"] = new JsonObject { ["toolFingerprintContribution/v1"] = String(fingerprint, "toolFingerprintContribution") };
         }
 
-        Move(result, properties, "ruleId", "level", "message", "formattedRuleMessage", "suppressionStates", "baselineState", "locations", "relatedLocations", "toolFingerprintContribution", "properties");
-        if (properties.Count > 0)
-        {
-            converted["properties"] = properties;
-        }
+        Finish(result, converted, properties, "ruleId", "level", "message", "formattedRuleMessage", "suppressionStates", "baselineState", "locations", "relatedLocations", "toolFingerprintContribution", "properties");
 
         return converted;
     }
@@ -321,11 +305,7 @@ internal static partial class SarifV1Converter
         }
 
         // A result file and a different analysis target: the target is kept as evidence, it has no 2.1.0 slot here.
-        Move(location, properties, "resultFile", location["resultFile"] is null ? "analysisTarget" : "", "fullyQualifiedLogicalName", "decoratedName", "properties");
-        if (properties.Count > 0)
-        {
-            converted["properties"] = properties;
-        }
+        Finish(location, converted, properties, "resultFile", location["resultFile"] is null ? "analysisTarget" : "", "fullyQualifiedLogicalName", "decoratedName", "properties");
 
         return converted;
     }
@@ -341,11 +321,7 @@ internal static partial class SarifV1Converter
         }
 
         Message(location, converted, "message", "message");
-        Move(location, properties, "physicalLocation", "message", "properties");
-        if (properties.Count > 0)
-        {
-            converted["properties"] = properties;
-        }
+        Finish(location, converted, properties, "physicalLocation", "message", "properties");
 
         return converted;
     }
@@ -454,11 +430,7 @@ internal static partial class SarifV1Converter
 
             Copy(notification, entry, "time", "timeUtc");
             Copy(notification, entry, "threadId", "threadId");
-            Move(notification, properties, "id", "ruleId", "message", "level", "time", "threadId", "properties");
-            if (properties.Count > 0)
-            {
-                entry["properties"] = properties;
-            }
+            Finish(notification, entry, properties, "id", "ruleId", "message", "level", "time", "threadId", "properties");
 
             converted.Add(entry);
         }
@@ -494,11 +466,7 @@ internal static partial class SarifV1Converter
                 artifact["hashes"] = converted;
             }
 
-            Move(file, properties, "uri", "uriBaseId", "mimeType", "length", "hashes", "properties");
-            if (properties.Count > 0)
-            {
-                artifact["properties"] = properties;
-            }
+            Finish(file, artifact, properties, "uri", "uriBaseId", "mimeType", "length", "hashes", "properties");
 
             artifacts.Add(artifact);
         }
@@ -544,6 +512,16 @@ internal static partial class SarifV1Converter
     // The v1 properties bag, copied: unmapped members are added to it.
     private static JsonObject Properties(JsonObject v1) =>
         v1["properties"] is { } properties ? (JsonObject)Object(properties, "properties").DeepClone() : [];
+
+    // Moves the unmapped v1 members into the properties bag and sets it on the converted object when not empty.
+    private static void Finish(JsonObject from, JsonObject to, JsonObject properties, params string[] handled)
+    {
+        Move(from, properties, handled);
+        if (properties.Count > 0)
+        {
+            to["properties"] = properties;
+        }
+    }
 
     private static void Move(JsonObject from, JsonObject properties, params string[] handled)
     {
