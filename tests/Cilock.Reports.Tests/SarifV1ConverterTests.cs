@@ -169,6 +169,85 @@ public sealed class SarifV1ConverterTests
     }
 
     [TestMethod]
+    public void Parse_V1WithAnyMemberReplacedByAnotherKind_ConvertsOrThrowsCoded()
+    {
+        // Structural mutations of the real compiler log and the hand-written one: every member, one at a time, becomes
+        // a value of each other JSON kind. The converter must convert (to a log Parse accepts) or refuse with a code.
+        string[] replacements = ["3", "\"x\"", "[]", "{}", "null", "true", "[{}]", "-1"];
+        var mutations = 0;
+        foreach (var source in new[] { File.ReadAllText(Path.Combine(Fixtures, "csc-1.0.0.sarif")), HandWritten })
+        {
+            var paths = new List<Func<JsonNode, JsonNode?>>();
+            Collect(JsonNode.Parse(source)!, root => root, paths);
+            foreach (var path in paths)
+            {
+                foreach (var replacement in replacements)
+                {
+                    var log = JsonNode.Parse(source)!;
+                    var target = path(log);
+                    if (target?.Parent is JsonObject parent)
+                    {
+                        parent[target.GetPropertyName()] = JsonNode.Parse(replacement);
+                    }
+                    else if (target?.Parent is JsonArray array)
+                    {
+                        array[target.GetElementIndex()] = JsonNode.Parse(replacement);
+                    }
+                    else
+                    {
+                        continue;
+                    }
+
+                    mutations++;
+                    try
+                    {
+                        Assert.AreEqual("2.1.0", SarifDocument.Parse(Encoding.UTF8.GetBytes(log.ToJsonString()), "m.sarif")["version"]!.GetValue<string>());
+                    }
+                    catch (CilockException e)
+                    {
+                        Assert.IsTrue(e.Code is ReportReaderDiagnostics.SarifVersionUnsupported or ReportReaderDiagnostics.SarifUnusable, e.Code);
+                    }
+                }
+            }
+        }
+
+        Assert.IsGreaterThan(1000, mutations);
+    }
+
+    // Every node below the root, as a function that finds the same node in a fresh parse of the same text.
+    private static void Collect(JsonNode node, Func<JsonNode, JsonNode?> find, List<Func<JsonNode, JsonNode?>> paths)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, child) in obj)
+                {
+                    Func<JsonNode, JsonNode?> next = root => find(root)?[key];
+                    paths.Add(next);
+                    if (child is not null)
+                    {
+                        Collect(child, next, paths);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var index = i;
+                    Func<JsonNode, JsonNode?> next = root => find(root)?[index];
+                    paths.Add(next);
+                    if (array[i] is { } child)
+                    {
+                        Collect(child, next, paths);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    [TestMethod]
     public void Parse_MinimalV1_ConvertsToValid21Shape()
     {
         var log = SarifDocument.Parse("""{"version":"1.0.0","runs":[{"tool":{"name":"t"}}]}"""u8, "min.sarif");
