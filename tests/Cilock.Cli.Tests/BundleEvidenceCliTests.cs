@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cilock.Attestation.Collections;
-using Cilock.Attestation.Crypto;
 using Cilock.Attestation.Dsse;
 using Cilock.Attestation.Signing;
 using Cilock.Policy.Evidence;
@@ -236,30 +235,16 @@ public sealed class BundleEvidenceCliTests
 
     private static (string Policy, string PolicyKey) WritePolicy(TempDirectory dir, string identity, string issuer, bool withTsa)
     {
-        static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
         var policy = new JsonObject
         {
             ["expires"] = DateTimeOffset.UtcNow.AddYears(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["roots"] = new JsonObject { ["fulcio"] = new JsonObject { ["certificate"] = B64(File.ReadAllText(Mock.Env["FULCIO_ROOT_PEM"])) } },
+            ["roots"] = FulcioPolicyParts.Roots(Mock),
             ["steps"] = new JsonObject
             {
                 ["build"] = new JsonObject
                 {
                     ["name"] = "build",
-                    ["functionaries"] = new JsonArray(new JsonObject
-                    {
-                        ["type"] = "root",
-                        ["certConstraint"] = new JsonObject
-                        {
-                            ["commonname"] = "*",
-                            ["dnsnames"] = new JsonArray("*"),
-                            ["emails"] = new JsonArray("*"),
-                            ["organizations"] = new JsonArray("*"),
-                            ["uris"] = new JsonArray(identity),
-                            ["roots"] = new JsonArray("fulcio"),
-                            ["extensions"] = new JsonObject { ["Issuer"] = issuer },
-                        },
-                    }),
+                    ["functionaries"] = FulcioPolicyParts.Functionaries(identity, issuer),
                     ["attestations"] = new JsonArray(
                         new JsonObject { ["type"] = AttestationTypes.MaterialCilock },
                         new JsonObject { ["type"] = AttestationTypes.CommandRunCilock },
@@ -269,16 +254,7 @@ public sealed class BundleEvidenceCliTests
         };
         if (withTsa)
         {
-            var chain = CertificatePem.ParseAll(File.ReadAllText(Mock.Env["TSA_CHAIN_PEM"]));
-            var root = chain.Single(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData));
-            policy["timestampauthorities"] = new JsonObject
-            {
-                ["tsa"] = new JsonObject
-                {
-                    ["certificate"] = B64(root.ExportCertificatePem() + "\n"),
-                    ["intermediates"] = new JsonArray([.. chain.Where(c => c != root).Select(c => (JsonNode)B64(c.ExportCertificatePem() + "\n"))]),
-                },
-            };
+            policy["timestampauthorities"] = FulcioPolicyParts.TimestampAuthorities(Mock);
         }
 
         var key = KeyGenerator.Generate();
