@@ -116,14 +116,14 @@ public sealed class FileEvidenceSource : IEvidenceSource
         }
         catch (CilockException e)
         {
-            if (!IsWellFormedJson(text, file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)))
-            {
-                // Damaged JSON could be the evidence the policy is missing: always say so, naming the file.
-                diagnostics.Add(Diagnostic.Warning(EvidenceDiagnostics.EvidenceFileDamaged, $"evidence file is damaged JSON, skipped: {e.Code}: {e.Message}", file));
-            }
-            else if (explicitlyNamed || LooksLikeEnvelope(text))
+            if (explicitlyNamed || LooksLikeEnvelope(text))
             {
                 diagnostics.Add(Diagnostic.Warning(PolicyDiagnostics.EvidenceUnreadable, $"not a DSSE envelope, skipped: {e.Code}: {e.Message}", file));
+            }
+            else if (!IsWellFormedJson(text, file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)))
+            {
+                // Damaged JSON that no longer looks like an envelope could still be the evidence the policy is missing.
+                diagnostics.Add(Diagnostic.Warning(EvidenceDiagnostics.EvidenceFileDamaged, $"evidence file is damaged JSON, skipped: {e.Code}: {e.Message}", file));
             }
 
             // Well-formed JSON of another kind in a directory (policies, SBOMs, trusted roots) is skipped quietly.

@@ -101,12 +101,25 @@ public sealed class EvidenceFileSourceTests
     public void Load_DamagedJsonLinesInDirectory_CodedWarning()
     {
         using var dir = new TempDirectory();
-        var file = dir.WriteFile("evidence.intoto.jsonl", Envelope().ToJson() + "\n{\"payload\":");
+        var file = dir.WriteFile("evidence.intoto.jsonl", "{\"note\":1}\n{\"payload\":");
         var diagnostics = new List<Diagnostic>();
 
         new FileEvidenceSource([dir.Path]).Load(diagnostics);
 
         Assert.AreEqual(EvidenceDiagnostics.EvidenceFileDamaged, diagnostics.Single().Code);
+        Assert.AreEqual(file, diagnostics.Single().File);
+    }
+
+    [TestMethod]
+    public void Load_DamagedEnvelopeInDirectory_StillEvidenceUnreadable()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.WriteFile("build.json", Envelope().ToJson()[..^3]);
+        var diagnostics = new List<Diagnostic>();
+
+        new FileEvidenceSource([dir.Path]).Load(diagnostics);
+
+        Assert.AreEqual(PolicyDiagnostics.EvidenceUnreadable, diagnostics.Single().Code, diagnostics.Single().Message);
         Assert.AreEqual(file, diagnostics.Single().File);
     }
 
