@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
 using Cilock.Attestation.Attestors.DotNet;
+using Cilock.Attestation.Signing;
 using Cilock.TestUtilities;
 
 namespace Cilock.Sdk.IntegrationTests;
@@ -121,12 +126,41 @@ public sealed class HelloLibFlowTests
 
         var nupkgSha = Evidence.Sha256(Nupkg);
         var pack = steps[^1];
-        var fileSubject = pack.Subjects().Single(s => s.Key.EndsWith("/file:" + Nupkg.Replace('\\', '/'), StringComparison.Ordinal));
+        // One file: subject per attestor that names the package (product, and slsa provenance when on).
+        var fileSubject = pack.Subjects().Single(s => s.Key.Contains("/product/", StringComparison.Ordinal) && s.Key.EndsWith("/file:" + Nupkg.Replace('\\', '/'), StringComparison.Ordinal));
         Assert.AreEqual(nupkgSha, fileSubject.Value);
         Assert.IsTrue(pack.Subjects().Keys.Any(k => k.EndsWith("/tree:products", StringComparison.Ordinal)));
         Assert.IsTrue(pack.Leaves("product").ContainsValue(nupkgSha));
         Assert.IsTrue(pack.Leaves("material").ContainsValue(Evidence.Sha256(Path.Combine(_root, "src/HelloLib/bin/Release/net10.0/HelloLib.dll"))),
             "the pack step's materials include the build product it packed");
+    }
+
+    [TestMethod]
+    public void Verify_SampleTemplatePolicy_ChainsPackToTheBuildItPacked()
+    {
+        // The README's hand-written policy: `pack` has `artifactsFrom: ["build"]`, so the files pack read (obj/) must be
+        // products of the signed build step, same path and digest.
+        using var dir = new TempDirectory("cilock-hellolib-template");
+        var pem = File.ReadAllText(PackedSdk.PublicKeyPath);
+        var spki = Convert.FromBase64String(pem[PemEncoding.Find(pem).Base64Data]);
+        var template = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "samples", "HelloLib", "policy", "policy.template.json"));
+        var policy = template
+            .Replace("${EXPIRES}", DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("${KEYID}", KeyId.Compute(spki), StringComparison.Ordinal)
+            .Replace("${PUBLIC_KEY_PEM_BASE64}", Convert.ToBase64String(Encoding.UTF8.GetBytes(KeyId.ToCanonicalPem(spki))), StringComparison.Ordinal);
+        File.WriteAllText(dir.Combine("policy.json"), policy);
+        Assert.AreEqual(0, CilockCli.Run(dir, "keygen", "-o", "pol").ExitCode);
+        var signed = CilockCli.Run(dir, "policy", "sign", "policy.json", "-k", "pol.key", "-o", "policy.signed.json");
+        Assert.AreEqual(0, signed.ExitCode, signed.Output);
+
+        var verdict = CilockCli.Run(dir, "verify", "-p", "policy.signed.json", "-k", "pol.pub", "-f", Nupkg, "-a", Sidecar);
+        Assert.AreEqual(0, verdict.ExitCode, verdict.Output);
+
+        // The scaffolder infers the same chain from the evidence.
+        var scaffolded = CilockCli.Run(dir, "policy", "new", "--from", Sidecar, "--key", PackedSdk.PublicKeyPath, "-o", "scaffolded.json");
+        Assert.AreEqual(0, scaffolded.ExitCode, scaffolded.Output);
+        var pack = JsonNode.Parse(File.ReadAllText(dir.Combine("scaffolded.json")))!["steps"]!["pack"]!;
+        Assert.AreEqual("[\"build\"]", pack["artifactsFrom"]?.ToJsonString(), pack.ToJsonString());
     }
 
     [TestMethod]

@@ -27,6 +27,9 @@ public static class RecordingDiagnostics
     /// <summary>The package sidecar cannot be assembled (pack envelope missing, an envelope unreadable).</summary>
     public const string SidecarFailed = "CIL2007";
 
+    /// <summary>A file the pack step packed differs from the build output copy it was copied to (changed after the build).</summary>
+    public const string PackedCopyDiffers = "CIL2008";
+
     /// <summary>An unexpected internal error in an SDK task (a bug; please report it).</summary>
     public const string InternalError = "CIL2099";
 }

@@ -118,27 +118,37 @@ internal static class ReportModelBuilder
         switch (name)
         {
             case "material":
-                foreach (var (path, digest) in entry.AsMaterial()?.Files ?? new Dictionary<string, Attestation.InToto.DigestSet>())
+                var material = entry.AsMaterial();
+                var materialFiles = material?.Files ?? new Dictionary<string, Attestation.InToto.DigestSet>();
+                foreach (var (path, digest) in materialFiles)
                 {
                     step.Materials.Add((path, digest.Sha256Hex ?? ""));
                 }
 
-                foreach (var leaf in entry.AsMaterial()?.Tree?.Leaves ?? [])
+                // v0.3 decoders already list the tree's file leaves in Files; only leaves they do not name are added.
+                foreach (var leaf in material?.Tree?.Leaves ?? [])
                 {
-                    step.Materials.Add((leaf.Path, leaf.FileDigest));
+                    if (!materialFiles.ContainsKey(leaf.Path))
+                    {
+                        step.Materials.Add((leaf.Path, leaf.FileDigest));
+                    }
                 }
 
                 break;
             case "product":
                 var product = entry.AsProduct();
-                foreach (var (path, file) in product?.Files ?? new Dictionary<string, Attestation.Attestors.ProductFile>())
+                var productFiles = product?.Files ?? new Dictionary<string, Attestation.Attestors.ProductFile>();
+                foreach (var (path, file) in productFiles)
                 {
                     step.Products.Add((path, file.Digest.Sha256Hex ?? ""));
                 }
 
                 foreach (var leaf in product?.Tree?.Leaves ?? [])
                 {
-                    step.Products.Add((leaf.Path, leaf.FileDigest));
+                    if (!productFiles.ContainsKey(leaf.Path))
+                    {
+                        step.Products.Add((leaf.Path, leaf.FileDigest));
+                    }
                 }
 
                 break;

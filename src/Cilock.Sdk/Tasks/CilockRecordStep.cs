@@ -122,6 +122,7 @@ public sealed partial class CilockRecordStep : CilockTask
         options = WithSlsa(options);
         options = WithTrace(options);
         options = WithTests(options);
+        options = WithPackedCopies(options);
 
         var result = StepRecordingOperation.CreateDefault().Execute(options);
 

@@ -108,6 +108,21 @@ public sealed class CiOutputTests
         StringAssert.Contains(md, "bin/Hello.Lib.1.0.0.nupkg " + ReportEvidence.NupkgDigest);
     }
 
+    [TestMethod]
+    public void JobSummary_MerkleTreeEvidence_ListsEachPackageOnce()
+    {
+        using var dir = new TempDirectory();
+        var package = dir.Combine("Hello.Lib.1.0.0.nupkg");
+        File.WriteAllText(package, "zip bytes");
+        File.WriteAllText(package + ".intoto.jsonl", ReportEvidence.PackTree(TestKeys.Ephemeral()).ToJson() + "\n");
+
+        var md = CiJobSummary.ForEvidence([package], new List<Diagnostic>());
+
+        var row = md.Split('\n').Single(l => l.StartsWith("| pack |", StringComparison.Ordinal));
+        Assert.AreEqual(1, row.Split("bin/Hello.Lib.1.0.0.nupkg").Length - 1, row);
+        StringAssert.EndsWith(row, "| 2 |", "two products, each counted once");
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

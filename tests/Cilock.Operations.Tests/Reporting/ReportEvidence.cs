@@ -48,6 +48,12 @@ internal static class ReportEvidence
         Entry("https://aflock.ai/attestations/test-results/v0.1", JsonNode.Parse("""{"predicate":{"format":"junit-xml","summary":{"total":12,"passed":11,"failed":1,"skipped":0,"durationSeconds":1.5},"failedTests":[{"name":"Lib.Tests.Parse_Empty_Throws","message":"expected CilockException"}],"reportFile":"t.xml","reportDigest":{"sha256":"00"}}}""")!),
     ]);
 
+    /// <summary>A pack step in the v0.3 (Merkle tree) material/product shape the SDK writes.</summary>
+    public static DsseEnvelope PackTree(ISigner signer) => Sign(signer, "pack", [
+        Entry("https://aflock.ai/attestations/material/v0.3", Tree(("obj/Lib.dll", DllDigest))),
+        Entry("https://aflock.ai/attestations/product/v0.3", Tree(("bin/Hello.Lib.1.0.0.nupkg", NupkgDigest), ("bin/Hello.Lib.1.0.0.snupkg", new string('5', 64)))),
+    ]);
+
     public static JsonObject Vsa(bool passed) => new()
     {
         ["_type"] = "https://in-toto.io/Statement/v1",
@@ -62,6 +68,16 @@ internal static class ReportEvidence
             ["verificationResult"] = passed ? "PASSED" : "FAILED",
             ["denyReasons"] = passed ? new JsonArray() : new JsonArray(new JsonObject { ["collection_name"] = "build", ["message"] = "CIL3201: deny: secret <b>found</b>" }),
         },
+    };
+
+    // The report trusts nothing, so the root and leaf hashes need not be real here.
+    private static JsonObject Tree(params (string Path, string Digest)[] files) => new()
+    {
+        ["merkleRoot"] = new string('0', 64),
+        ["treeSize"] = files.Length,
+        ["hashAlgorithm"] = "sha256",
+        ["construction"] = "RFC6962",
+        ["leaves"] = new JsonArray([.. files.Select(f => (JsonNode)new JsonObject { ["path"] = f.Path, ["fileDigest"] = f.Digest, ["leafHash"] = new string('1', 64) })]),
     };
 
     private static JsonObject Entry(string type, JsonNode attestation) => new()
