@@ -284,9 +284,8 @@ public sealed class KeylessPackFlowTests
         Validators.Run("verify-sigstore-bundle.sh", ["--bundle", bundle, .. artifact, "--trusted-root", Mock.TrustedRoot,
             "--certificate-identity", identity, "--certificate-oidc-issuer", Mock.Issuer]);
 
-    // Build, test and pack signed by a Fulcio certificate for IDENTITY from the mock's root, at the mock TSA's time. No
-    // artifactsFrom: the SDK's pack materials (obj/<cfg>/<tfm>/HelloLib.dll) share no path with the build products
-    // (bin/…), so CIL3113 would fail for reasons unrelated to keyless signing (reported to the SDK area).
+    // Build, test and pack signed by a Fulcio certificate for IDENTITY from the mock's root, at the mock TSA's time; the
+    // pack step must have packed what the signed build produced (artifactsFrom).
     private static JsonObject Policy(string identity)
     {
         static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
@@ -336,6 +335,7 @@ public sealed class KeylessPackFlowTests
                 ["pack"] = new JsonObject
                 {
                     ["name"] = "pack",
+                    ["artifactsFrom"] = new JsonArray("build"),
                     ["functionaries"] = Functionaries(),
                     ["attestations"] = Types("material/v0.3", "product/v0.3"),
                 },
