@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Cilock.Attestation.Diagnostics;
 
 namespace Cilock.Operations.Recording;
@@ -27,7 +26,7 @@ public sealed partial class StepRecordingOperation
                 continue;
             }
 
-            if (!CryptographicOperations.FixedTimeEquals(FileSha256(packed), FileSha256(copy)))
+            if (!FileSha256(packed, RecordingDiagnostics.StepFailed).AsSpan().SequenceEqual(FileSha256(copy, RecordingDiagnostics.StepFailed)))
             {
                 throw new CilockException(
                     RecordingDiagnostics.PackedCopyDiffers,
@@ -38,18 +37,5 @@ public sealed partial class StepRecordingOperation
         }
 
         return added.Count == 0 ? options : options with { Materials = [.. options.Materials, .. added] };
-    }
-
-    private static byte[] FileSha256(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return SHA256.HashData(stream);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CilockException(RecordingDiagnostics.StepFailed, $"cannot read '{path}': {e.Message}", e);
-        }
     }
 }

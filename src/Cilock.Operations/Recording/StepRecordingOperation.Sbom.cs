@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
 using Cilock.Attestation.Attestors;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Attestation.InToto;
-using Cilock.Attestation.IO;
 using Cilock.Reports.Attestors;
 using Cilock.Reports.Sbom;
 
@@ -21,13 +19,8 @@ public sealed partial class StepRecordingOperation
     public IReadOnlyList<string> ExportSbomStatements(StepRecordingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var subjects = options.Products
-            .Where(p => !string.IsNullOrWhiteSpace(p) && p.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase))
-            .Select(p => Path.GetFullPath(p, options.ProjectDirectory))
-            .Where(File.Exists)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .Select(p => new Subject(Path.GetFileName(p), [new(DigestSet.Sha256, SbomSha256(p))]))
+        var subjects = PackageProducts(options)
+            .Select(p => new Subject(Path.GetFileName(p), [new(DigestSet.Sha256, FileSha256Hex(p, SbomDiagnostics.ExportFailed))]))
             .ToList();
         if (subjects.Count == 0)
         {
@@ -40,19 +33,7 @@ public sealed partial class StepRecordingOperation
             var document = SbomDocument.Read(file);
             var statement = new Statement(document.PredicateType, subjects, document.Json.DeepClone(), Statement.TypeV1);
             var target = Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + ".intoto.json");
-            try
-            {
-                // Signed like the step itself: keyless in CI (with its bundle beside it), else with the step's key.
-                var (envelope, _, bundle, _) = SignStatementAsync(options with { EvidencePath = target }, statement.ToJsonBytes(), CancellationToken.None)
-                    .GetAwaiter().GetResult();
-                WriteBundle(target, bundle);
-                AtomicFile.WriteAllText(target, envelope.ToJson());
-            }
-            catch (CilockException e)
-            {
-                throw new CilockException(SbomDiagnostics.ExportFailed, $"cannot write the SBOM statement '{target}': {e.Code}: {e.Message}", e);
-            }
-
+            WriteSignedStatement(options, target, statement, SbomDiagnostics.ExportFailed, "SBOM statement");
             written.Add(target);
         }
 
@@ -72,17 +53,4 @@ public sealed partial class StepRecordingOperation
         [.. options.SbomFiles.Where(f => !string.IsNullOrWhiteSpace(f))
             .Select(f => Path.GetFullPath(f, options.ProjectDirectory))
             .Distinct(StringComparer.Ordinal)];
-
-    private static string SbomSha256(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CilockException(SbomDiagnostics.ExportFailed, $"cannot hash '{path}': {e.Message}", e);
-        }
-    }
 }

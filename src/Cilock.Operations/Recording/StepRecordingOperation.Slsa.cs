@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
 using Cilock.Attestation.Attestors;
 using Cilock.Attestation.Attestors.Slsa;
 using Cilock.Attestation.Collections;
 using Cilock.Attestation.Diagnostics;
 using Cilock.Attestation.Dsse;
 using Cilock.Attestation.InToto;
-using Cilock.Attestation.IO;
 
 namespace Cilock.Operations.Recording;
 
@@ -28,13 +26,7 @@ public sealed partial class StepRecordingOperation
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(envelopePath);
-        var packages = options.Products
-            .Where(p => !string.IsNullOrWhiteSpace(p) && p.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase))
-            .Select(p => Path.GetFullPath(p, options.ProjectDirectory))
-            .Where(File.Exists)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var packages = PackageProducts(options);
         if (packages.Count == 0)
         {
             throw new CilockException(SlsaDiagnostics.ExportFailed, $"step '{options.StepName}' has no .nupkg product to be the subject of the provenance statement");
@@ -44,21 +36,9 @@ public sealed partial class StepRecordingOperation
         var written = new List<string>();
         foreach (var package in packages)
         {
-            var statement = SlsaStatement.Create(provenance, [new Subject(Path.GetFileName(package), [new(DigestSet.Sha256, PackageSha256(package))])]);
+            var statement = SlsaStatement.Create(provenance, [new Subject(Path.GetFileName(package), [new(DigestSet.Sha256, FileSha256Hex(package, SlsaDiagnostics.ExportFailed))])]);
             var target = package[..^".nupkg".Length] + SlsaStatementSuffix;
-            try
-            {
-                // Signed like the step itself: keyless in CI (with its bundle beside it), else with the step's key.
-                var (envelope, _, bundle, _) = SignStatementAsync(options with { EvidencePath = target }, statement.ToJsonBytes(), CancellationToken.None)
-                    .GetAwaiter().GetResult();
-                WriteBundle(target, bundle);
-                AtomicFile.WriteAllText(target, envelope.ToJson());
-            }
-            catch (CilockException e)
-            {
-                throw new CilockException(SlsaDiagnostics.ExportFailed, $"cannot write the provenance statement '{target}': {e.Code}: {e.Message}", e);
-            }
-
+            WriteSignedStatement(options, target, statement, SlsaDiagnostics.ExportFailed, "provenance statement");
             written.Add(target);
         }
 
@@ -85,19 +65,6 @@ public sealed partial class StepRecordingOperation
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CilockException(SlsaDiagnostics.ExportFailed, $"cannot read the evidence '{envelopePath}': {e.Message}", e);
-        }
-    }
-
-    private static string PackageSha256(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CilockException(SlsaDiagnostics.ExportFailed, $"cannot hash '{path}': {e.Message}", e);
         }
     }
 }
