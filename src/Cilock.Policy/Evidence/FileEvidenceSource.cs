@@ -130,11 +130,24 @@ public sealed class FileEvidenceSource : IEvidenceSource
         }
     }
 
+    private static bool SiblingEnvelopeExists(string bundleFile)
+    {
+        const string Suffix = ".sigstore.json";
+        return bundleFile.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)
+            && File.Exists(bundleFile[..^Suffix.Length] + ".intoto.json");
+    }
+
     private void ReadBundle(string file, byte[] bytes, Loaded loaded, ICollection<Diagnostic> diagnostics)
     {
         if (BundleReader is null)
         {
-            diagnostics.Add(Diagnostic.Warning(EvidenceDiagnostics.BundleUnsupported, "Sigstore bundle skipped: bundles are verified as evidence only by cilock verify (and the verify task and gate)", file));
+            // The SDK and `cilock run --keyless` write X.sigstore.json beside X.intoto.json, whose envelope these
+            // commands read anyway: warning about every such bundle would only be noise in each keyless build.
+            if (!SiblingEnvelopeExists(file))
+            {
+                diagnostics.Add(Diagnostic.Warning(EvidenceDiagnostics.BundleUnsupported, "Sigstore bundle skipped: bundles are verified as evidence only by cilock verify (and the verify task and gate)", file));
+            }
+
             return;
         }
 

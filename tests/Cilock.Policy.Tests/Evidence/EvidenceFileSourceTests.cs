@@ -151,6 +151,21 @@ public sealed class EvidenceFileSourceTests
     }
 
     [TestMethod]
+    public void Load_BundleBesideItsEnvelopeWithoutReader_EnvelopeReadBundleSkippedQuietly()
+    {
+        using var dir = new TempDirectory();
+        var envelope = Envelope();
+        dir.WriteFile("build.intoto.json", envelope.ToJson());
+        dir.WriteFile("build.sigstore.json", BundleJson(envelope));
+        var diagnostics = new List<Diagnostic>();
+
+        var loaded = new FileEvidenceSource([dir.Path]).Load(diagnostics);
+
+        Assert.HasCount(1, loaded);
+        Assert.IsEmpty(diagnostics, string.Join("; ", diagnostics));
+    }
+
+    [TestMethod]
     public void Load_BundleAlone_ReadThroughReaderWithProof()
     {
         using var dir = new TempDirectory();
