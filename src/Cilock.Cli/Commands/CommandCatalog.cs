@@ -50,6 +50,8 @@ internal static class CommandCatalog
         new Bundle.BundleCommand(),
         new Report.ReportCommand(),
         new Sigstore.VerifyBundleCommand(),
+        new Sigstore.SignBundleCommand(),
+        new Sign.SignCommand(),
     ];
 
     /// <summary>Wraps every command's action (recursively) in the shared error handling.</summary>
