@@ -33,11 +33,17 @@ public sealed class PolicyPackageVerifier : IPackageVerifier
         _options = options ?? new PolicyVerificationOptions();
     }
 
+    /// <summary>
+    /// The Sigstore trusted root that proves bundles given as evidence (private Sigstore deployments); <c>null</c> =
+    /// the embedded public-good root.
+    /// </summary>
+    public string? SigstoreTrustedRoot { get; init; }
+
     /// <summary>The factory <see cref="PushOperation.CreateDefault"/> uses.</summary>
     public static IPackageVerifier FromOptions(PushOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new PolicyPackageVerifier(options.PolicyPath, options.PolicyKeyPaths, options.Verification);
+        return new PolicyPackageVerifier(options.PolicyPath, options.PolicyKeyPaths, options.Verification) { SigstoreTrustedRoot = options.SigstoreTrustedRoot };
     }
 
     /// <inheritdoc />
@@ -54,6 +60,7 @@ public sealed class PolicyPackageVerifier : IPackageVerifier
             Subjects = [$"sha256:{sha256}"],
             Attestations = request.EvidencePaths,
             Verification = _options,
+            SigstoreTrustedRoot = SigstoreTrustedRoot,
         };
         var result = VerifyOperation.CreateDefault().Execute(options, cancellationToken);
         switch (result.ExitCode)

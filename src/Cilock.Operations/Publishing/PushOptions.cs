@@ -31,6 +31,9 @@ public sealed record PushOptions(string PackagePath, string Source, string Polic
     /// </summary>
     public Cilock.Policy.Verification.PolicyVerificationOptions Verification { get; init; } = new();
 
+    /// <summary>The Sigstore trusted root for bundles given as evidence; <c>null</c> = the embedded public-good root.</summary>
+    public string? SigstoreTrustedRoot { get; init; }
+
     /// <summary>Environment lookup for the API key (tests inject one); <c>null</c> = the process environment.</summary>
     public Func<string, string?>? GetEnvironmentVariable { get; init; }
 }

@@ -41,6 +41,9 @@ public sealed class CilockPush : CilockTask
     /// <summary>Witness compat: also search sha1 subject digests (<c>CilockMatchAllDigestAlgorithms</c>).</summary>
     public bool MatchAllDigestAlgorithms { get; set; }
 
+    /// <summary>Sigstore trusted root for bundles among the evidence (<c>CilockSigstoreTrustedRoot</c>); empty = public-good.</summary>
+    public string SigstoreTrustedRoot { get; set; } = "";
+
     /// <summary>Push timeout in seconds.</summary>
     public int TimeoutSeconds { get; set; } = 300;
 
@@ -61,6 +64,7 @@ public sealed class CilockPush : CilockTask
                 TimeoutSeconds = TimeoutSeconds,
                 ConfigurationRoot = projectDirectory,
                 Verification = new() { MatchAllDigestAlgorithms = MatchAllDigestAlgorithms },
+                SigstoreTrustedRoot = string.IsNullOrWhiteSpace(SigstoreTrustedRoot) ? null : Path.GetFullPath(SigstoreTrustedRoot, projectDirectory),
             };
             var result = operation.Execute(options);
             Report(result.Diagnostics);

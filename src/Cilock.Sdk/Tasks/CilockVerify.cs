@@ -30,13 +30,21 @@ public sealed class CilockVerify : CilockTask
     /// <summary>Witness compat: also search sha1 subject digests (<c>CilockMatchAllDigestAlgorithms</c>).</summary>
     public bool MatchAllDigestAlgorithms { get; set; }
 
+    /// <summary>Sigstore trusted root for bundles among the evidence (<c>CilockSigstoreTrustedRoot</c>); empty = public-good.</summary>
+    public string SigstoreTrustedRoot { get; set; } = "";
+
     /// <inheritdoc />
     protected override void Run()
     {
         var verifier = new PolicyPackageVerifier(
             Policy,
             [.. PolicyKeys.Select(k => k.GetMetadata("FullPath"))],
-            new() { MatchAllDigestAlgorithms = MatchAllDigestAlgorithms });
+            new() { MatchAllDigestAlgorithms = MatchAllDigestAlgorithms })
+        {
+            SigstoreTrustedRoot = string.IsNullOrWhiteSpace(SigstoreTrustedRoot)
+                ? null
+                : Path.GetFullPath(SigstoreTrustedRoot, Path.GetDirectoryName(BuildEngine.ProjectFileOfTaskNode) ?? Directory.GetCurrentDirectory()),
+        };
         foreach (var package in Packages)
         {
             var path = package.GetMetadata("FullPath");

@@ -120,6 +120,20 @@ public sealed class PushOperationTests
     }
 
     [TestMethod]
+    public async Task ExecuteAsync_SigstoreTrustedRootUnreadable_FailsAsInputErrorNothingPushed()
+    {
+        using var s = new GateScenario();
+        var root = s.Temp.Combine("trusted_root.json");
+        File.WriteAllText(root, "{ not a trusted root");
+
+        var result = await PushOperation.CreateDefault().ExecuteAsync(Options(s) with { SigstoreTrustedRoot = root });
+
+        Assert.AreEqual(PublishOutcome.Failed, result.Outcome, Render(result));
+        Assert.IsTrue(result.Diagnostics.Any(d => d.Code == "CIL6066"), Render(result));
+        Assert.AreEqual(0, s.FeedEntries().Length);
+    }
+
+    [TestMethod]
     public async Task ExecuteAsync_SymbolsRequestedButAbsent_Fails()
     {
         using var s = new GateScenario();

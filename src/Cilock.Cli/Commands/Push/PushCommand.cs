@@ -49,6 +49,8 @@ internal sealed class PushCommand : Command
         Description = "Allow a plain http:// feed (the key and package travel unencrypted; trusted local feeds only)",
     };
 
+    private readonly Option<FileInfo> _trustedRoot = new("--trusted-root") { Description = "Sigstore trusted_root.json for *.sigstore.json evidence (default: the embedded public-good root)" };
+
     private readonly Option<bool> _matchAllDigestAlgorithms = new("--match-all-digest-algorithms")
     {
         Description = "Witness compat (as cilock verify): also search sha1 subject digests, e.g. steps linked only by their git commit",
@@ -74,6 +76,7 @@ internal sealed class PushCommand : Command
         Options.Add(_symbols);
         Options.Add(_allowInsecure);
         Options.Add(_matchAllDigestAlgorithms);
+        Options.Add(_trustedRoot);
         Options.Add(_evidenceOnly);
         Options.Add(_timeout);
         SetAction(RunAsync);
@@ -108,6 +111,7 @@ internal sealed class PushCommand : Command
             AllowInsecureConnections = parse.GetValue(_allowInsecure),
             TimeoutSeconds = parse.GetValue(_timeout),
             Verification = new() { MatchAllDigestAlgorithms = parse.GetValue(_matchAllDigestAlgorithms) },
+            SigstoreTrustedRoot = parse.GetValue(_trustedRoot)?.FullName,
         };
 
         var result = await PushOperation.CreateDefault().ExecuteAsync(options, cancellationToken).ConfigureAwait(false);
