@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cilock.TestUtilities;
 
 namespace Cilock.Sdk.IntegrationTests;
 
@@ -17,26 +17,22 @@ namespace Cilock.Sdk.IntegrationTests;
 /// </summary>
 internal sealed class KeylessGitHubOidcServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly RSA _key = RSA.Create(2048);
     private readonly string _sigstoreToken;
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public KeylessGitHubOidcServer(string sigstoreToken)
     {
         _sigstoreToken = sigstoreToken;
         RequestToken = "ghs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _server = new LoopbackHttpServer(context =>
+        {
+            Answer(context);
+            return Task.CompletedTask;
+        });
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _server.BaseUrl;
 
     /// <summary>The value for <c>ACTIONS_ID_TOKEN_REQUEST_URL</c> (GitHub's carries a query already).</summary>
     public string RequestUrl => BaseUrl + "token?api-version=2.0";
@@ -60,41 +56,8 @@ internal sealed class KeylessGitHubOidcServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-
+        _server.Dispose();
         _key.Dispose();
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                Answer(context);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                // The client went away; the next request is unaffected.
-            }
-        }
     }
 
     private void Answer(HttpListenerContext context)
@@ -103,13 +66,13 @@ internal sealed class KeylessGitHubOidcServer : IDisposable
         var path = request.Url!.AbsolutePath;
         if (request.HttpMethod == "GET" && path == "/.well-known/jwks")
         {
-            Write(context.Response, HttpStatusCode.OK, Jwks());
+            Write(context, HttpStatusCode.OK, Jwks());
             return;
         }
 
         if (request.HttpMethod != "GET" || path != "/token")
         {
-            Write(context.Response, HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
+            Write(context, HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
             return;
         }
 
@@ -121,14 +84,14 @@ internal sealed class KeylessGitHubOidcServer : IDisposable
             || string.IsNullOrEmpty(audience))
         {
             Interlocked.Increment(ref _unauthorized);
-            Write(context.Response, HttpStatusCode.Unauthorized, new JsonObject { ["message"] = "Bad credentials" });
+            Write(context, HttpStatusCode.Unauthorized, new JsonObject { ["message"] = "Bad credentials" });
             return;
         }
 
         Audiences.Enqueue(audience);
         var token = audience == "sigstore" ? _sigstoreToken : IssueToken(audience);
         IssuedTokens.Enqueue(token);
-        Write(context.Response, HttpStatusCode.OK, new JsonObject { ["count"] = 1, ["value"] = token });
+        Write(context, HttpStatusCode.OK, new JsonObject { ["count"] = 1, ["value"] = token });
     }
 
     private string IssueToken(string audience)
@@ -166,13 +129,6 @@ internal sealed class KeylessGitHubOidcServer : IDisposable
         };
     }
 
-    private static void Write(HttpListenerResponse response, HttpStatusCode status, JsonNode body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        response.StatusCode = (int)status;
-        response.ContentType = "application/json";
-        response.ContentLength64 = bytes.Length;
-        response.OutputStream.Write(bytes);
-        response.Close();
-    }
+    private static void Write(HttpListenerContext context, HttpStatusCode status, JsonNode body) =>
+        LoopbackHttpServer.Respond(context, (int)status, body.ToJsonString());
 }

@@ -1,25 +1,25 @@
 using System.Formats.Asn1;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using Cilock.TestUtilities;
 
 namespace Cilock.Attestation.Tests.Crypto;
 
 /// <summary>A minimal RFC 3161 responder on 127.0.0.1 for one test, signing with a <see cref="TestPki"/> TSA.</summary>
 internal sealed class TestTsaServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public TestTsaServer(X509Certificate2 tsa, DateTimeOffset genTime, Func<byte[], (int Status, byte[] Body)>? respond = null)
     {
-        var port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/tsa");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
         respond ??= request => (200, Granted(request, tsa, genTime));
-        _loop = Task.Run(() => Serve(respond));
+        _server = new LoopbackHttpServer(context =>
+        {
+            Serve(context, respond);
+            return Task.CompletedTask;
+        });
+        Url = new Uri(_server.BaseUrl + "tsa");
     }
 
     public Uri Url { get; }
@@ -28,17 +28,7 @@ internal sealed class TestTsaServer : IDisposable
 
     public string? LastContentType { get; private set; }
 
-    public void Dispose()
-    {
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     /// <summary>A granted TimeStampResp for the request's imprint and nonce.</summary>
     public static byte[] Granted(byte[] requestBytes, X509Certificate2 tsa, DateTimeOffset genTime)
@@ -78,36 +68,14 @@ internal sealed class TestTsaServer : IDisposable
         return w.Encode();
     }
 
-    private static int FreePort()
+    // Requests are answered one at a time, so the counters need no locking.
+    private void Serve(HttpListenerContext context, Func<byte[], (int Status, byte[] Body)> respond)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private void Serve(Func<byte[], (int Status, byte[] Body)> respond)
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = _listener.GetContext();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            context.Request.InputStream.CopyTo(body);
-            Requests++;
-            LastContentType = context.Request.ContentType;
-            var (status, bytes) = respond(body.ToArray());
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/timestamp-reply";
-            context.Response.OutputStream.Write(bytes);
-            context.Response.Close();
-        }
+        using var body = new MemoryStream();
+        context.Request.InputStream.CopyTo(body);
+        Requests++;
+        LastContentType = context.Request.ContentType;
+        var (status, bytes) = respond(body.ToArray());
+        LoopbackHttpServer.Respond(context, status, bytes, "application/timestamp-reply");
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Cilock.TestUtilities;
 
 namespace Cilock.Gate.Tests.Infrastructure;
 
@@ -15,34 +15,18 @@ internal sealed record ReceivedRequest(string Method, string Path, string? ApiKe
 /// </summary>
 internal sealed class FakeNuGetServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     internal FakeNuGetServer(int status = 201, bool hang = false)
     {
         Status = status;
         Hang = hang;
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            BaseUrl = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add(BaseUrl);
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
 
-        _loop = Task.Run(LoopAsync);
+        // Concurrent: a hanging push (timeout tests) must not hold up the requests after it.
+        _server = new LoopbackHttpServer(HandleAsync, concurrent: true);
     }
 
-    internal string BaseUrl { get; }
+    internal string BaseUrl => _server.BaseUrl;
 
     internal string PushUrl => BaseUrl + "api/v2/package/";
 
@@ -63,45 +47,7 @@ internal sealed class FakeNuGetServer : IDisposable
 
     internal IEnumerable<ReceivedRequest> Puts => Requests.Where(r => r.Method == "PUT");
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
-    private async Task LoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -126,7 +72,7 @@ internal sealed class FakeNuGetServer : IDisposable
             {
                 Requests.Enqueue(new ReceivedRequest("GET", request.Url.AbsolutePath, null, null));
                 var index = $$"""{"version":"3.0.0","resources":[{"@id":"{{PushUrl}}","@type":"PackagePublish/2.0.0"}]}""";
-                await WriteAsync(response, 200, index).ConfigureAwait(false);
+                LoopbackHttpServer.Respond(context, 200, index);
                 return;
             }
 
@@ -136,7 +82,7 @@ internal sealed class FakeNuGetServer : IDisposable
                 if (request.Headers["Authorization"] != expected)
                 {
                     response.AddHeader("WWW-Authenticate", "Basic realm=\"feed\"");
-                    await WriteAsync(response, 401, "").ConfigureAwait(false);
+                    LoopbackHttpServer.Respond(context, 401, "");
                     return;
                 }
 
@@ -147,25 +93,15 @@ internal sealed class FakeNuGetServer : IDisposable
             Requests.Enqueue(new ReceivedRequest(request.HttpMethod, request.Url.AbsolutePath, request.Headers["X-NuGet-ApiKey"], package));
             if (Hang)
             {
-                await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, _server.Stopping).ConfigureAwait(false);
             }
 
-            await WriteAsync(response, Status, "").ConfigureAwait(false);
+            LoopbackHttpServer.Respond(context, Status, "");
         }
         catch (Exception e) when (e is HttpListenerException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             // The client went away (timeout tests) or the server is stopping.
         }
-    }
-
-    private static async Task WriteAsync(HttpListenerResponse response, int status, string text)
-    {
-        response.StatusCode = status;
-        var bytes = Encoding.UTF8.GetBytes(text);
-        response.ContentType = "application/json";
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-        response.Close();
     }
 
     /// <summary>Returns the first part of a multipart/form-data body (NuGet sends exactly one: the package).</summary>

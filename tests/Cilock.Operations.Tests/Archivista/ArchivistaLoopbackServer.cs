@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cilock.TestUtilities;
+using static Cilock.TestUtilities.LoopbackHttpServer;
 
 namespace Cilock.Operations.Tests.Archivista;
 
@@ -17,23 +18,19 @@ internal sealed class ArchivistaLoopbackServer : IDisposable
 {
     private const string WitnessCollection = "https://witness.testifysec.com/attestation-collection/v0.1";
 
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, Stored> _store = new(StringComparer.Ordinal);
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public ArchivistaLoopbackServer()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _server = new LoopbackHttpServer(context =>
+        {
+            Handle(context);
+            return Task.CompletedTask;
+        });
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _server.BaseUrl;
 
     public ConcurrentQueue<(string Method, string Path, string? Authorization, string? Custom)> Requests { get; } = new();
 
@@ -55,42 +52,7 @@ internal sealed class ArchivistaLoopbackServer : IDisposable
 
     public byte[] StoredBytes(string gitoid) => _store[gitoid].Bytes;
 
-    public void Dispose()
-    {
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                Handle(context);
-            }
-            catch (Exception e)
-            {
-                Respond(context, 500, Encoding.UTF8.GetBytes(e.Message));
-            }
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     private void Handle(HttpListenerContext context)
     {
@@ -203,15 +165,6 @@ internal sealed class ArchivistaLoopbackServer : IDisposable
 
     private static HashSet<string> Strings(JsonNode? node) =>
         (node as JsonArray ?? []).Select(n => (string)n!).ToHashSet(StringComparer.Ordinal);
-
-    private static void Respond(HttpListenerContext context, int status, byte[] body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = body.Length;
-        context.Response.OutputStream.Write(body);
-        context.Response.Close();
-    }
 
     private sealed record Stored(byte[] Bytes, HashSet<string> Digests, string? CollectionName, HashSet<string> Types);
 }

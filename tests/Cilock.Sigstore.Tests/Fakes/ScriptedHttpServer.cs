@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using Cilock.TestUtilities;
 
 namespace Cilock.Sigstore.Tests.Fakes;
 
@@ -10,35 +10,20 @@ namespace Cilock.Sigstore.Tests.Fakes;
 /// </summary>
 internal sealed class ScriptedHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly List<Func<HttpListenerContext, Task>> _steps;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private int _count;
 
     public ScriptedHttpServer(params Func<HttpListenerContext, Task>[] steps)
     {
         _steps = [.. steps];
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                _listener.Start();
-                Url = new Uri($"http://127.0.0.1:{port}/");
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
 
-        _loop = Task.Run(LoopAsync);
+        // Concurrent: a hanging step must not hold up the requests after it.
+        _server = new LoopbackHttpServer(AnswerAsync, concurrent: true);
+        Url = new Uri(_server.BaseUrl);
     }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url { get; }
 
     /// <summary>Requests received so far.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -46,15 +31,12 @@ internal sealed class ScriptedHttpServer : IDisposable
     /// <summary>Every request: method, URL, headers and body as text.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
 
-    public CancellationToken Stopping => _stop.Token;
+    public CancellationToken Stopping => _server.Stopping;
 
-    public static Func<HttpListenerContext, Task> Status(int status, string body = "", string contentType = "text/plain") => async c =>
+    public static Func<HttpListenerContext, Task> Status(int status, string body = "", string contentType = "text/plain") => c =>
     {
-        c.Response.StatusCode = status;
-        c.Response.ContentType = contentType;
-        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
-        await c.Response.OutputStream.WriteAsync(bytes);
-        c.Response.Close();
+        LoopbackHttpServer.Respond(c, status, body, contentType);
+        return Task.CompletedTask;
     };
 
     public static Func<HttpListenerContext, Task> Json(string body) => Status(200, body, "application/json");
@@ -71,58 +53,15 @@ internal sealed class ScriptedHttpServer : IDisposable
         }
     };
 
-    public void Dispose()
+    public void Dispose() => _server.Dispose();
+
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        _stop.Cancel();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task LoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var index = Interlocked.Increment(ref _count) - 1;
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = await reader.ReadToEndAsync();
-            var headers = string.Join("\n", context.Request.Headers.AllKeys.Select(k => $"{k}: {context.Request.Headers[k]}"));
-            Received.Enqueue($"{context.Request.HttpMethod} {context.Request.Url}\n{headers}\n\n{body}");
-            var step = _steps[Math.Min(index, _steps.Count - 1)];
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await step(context);
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                }
-            });
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
+        var index = Interlocked.Increment(ref _count) - 1;
+        using var reader = new StreamReader(context.Request.InputStream);
+        var body = await reader.ReadToEndAsync();
+        var headers = string.Join("\n", context.Request.Headers.AllKeys.Select(k => $"{k}: {context.Request.Headers[k]}"));
+        Received.Enqueue($"{context.Request.HttpMethod} {context.Request.Url}\n{headers}\n\n{body}");
+        await _steps[Math.Min(index, _steps.Count - 1)](context);
     }
 }
