@@ -288,36 +288,13 @@ public sealed class KeylessPackFlowTests
     // pack step must have packed what the signed build produced (artifactsFrom).
     private static JsonObject Policy(string identity)
     {
-        static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
-        var tsaChain = CertificatePem.ParseAll(File.ReadAllText(Mock.Env["TSA_CHAIN_PEM"]));
-        var tsaRoot = tsaChain.Single(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData));
-        JsonNode Functionaries() => new JsonArray(new JsonObject
-        {
-            ["type"] = "root",
-            ["certConstraint"] = new JsonObject
-            {
-                ["commonname"] = "*",
-                ["dnsnames"] = new JsonArray("*"),
-                ["emails"] = new JsonArray("*"),
-                ["organizations"] = new JsonArray("*"),
-                ["uris"] = new JsonArray(identity),
-                ["roots"] = new JsonArray("fulcio"),
-                ["extensions"] = new JsonObject { ["Issuer"] = Mock.Issuer },
-            },
-        });
+        JsonNode Functionaries() => FulcioPolicyParts.Functionaries(identity, Mock.Issuer);
         JsonNode Types(params string[] kinds) => new JsonArray([.. kinds.Select(k => (JsonNode)new JsonObject { ["type"] = $"https://aflock.ai/attestations/{k}" })]);
         return new JsonObject
         {
             ["expires"] = DateTimeOffset.UtcNow.AddYears(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-            ["roots"] = new JsonObject { ["fulcio"] = new JsonObject { ["certificate"] = B64(File.ReadAllText(Mock.Env["FULCIO_ROOT_PEM"])) } },
-            ["timestampauthorities"] = new JsonObject
-            {
-                ["tsa"] = new JsonObject
-                {
-                    ["certificate"] = B64(tsaRoot.ExportCertificatePem() + "\n"),
-                    ["intermediates"] = new JsonArray([.. tsaChain.Where(c => c != tsaRoot).Select(c => (JsonNode)B64(c.ExportCertificatePem() + "\n"))]),
-                },
-            },
+            ["roots"] = FulcioPolicyParts.Roots(Mock),
+            ["timestampauthorities"] = FulcioPolicyParts.TimestampAuthorities(Mock),
             ["steps"] = new JsonObject
             {
                 ["build"] = new JsonObject

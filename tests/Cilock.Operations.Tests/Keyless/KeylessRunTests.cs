@@ -200,37 +200,17 @@ public sealed class KeylessRunTests
 
     private static (string Policy, string PolicyKey) WritePolicy(TempDirectory dir, string identity)
     {
-        static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
-        var tsaChain = Cilock.Attestation.Crypto.CertificatePem.ParseAll(File.ReadAllText(Mock.Env["TSA_CHAIN_PEM"]));
-        var tsaRoot = tsaChain.Single(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData));
-        var tsaOthers = tsaChain.Where(c => c != tsaRoot).Select(c => B64(c.ExportCertificatePem() + "\n"));
         var policy = new JsonObject
         {
             ["expires"] = DateTimeOffset.UtcNow.AddYears(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-            ["roots"] = new JsonObject { ["fulcio"] = new JsonObject { ["certificate"] = B64(File.ReadAllText(Mock.Env["FULCIO_ROOT_PEM"])) } },
-            ["timestampauthorities"] = new JsonObject
-            {
-                ["tsa"] = new JsonObject { ["certificate"] = B64(tsaRoot.ExportCertificatePem() + "\n"), ["intermediates"] = new JsonArray([.. tsaOthers.Select(s => (JsonNode)s)]) },
-            },
+            ["roots"] = FulcioPolicyParts.Roots(Mock),
+            ["timestampauthorities"] = FulcioPolicyParts.TimestampAuthorities(Mock),
             ["steps"] = new JsonObject
             {
                 ["build"] = new JsonObject
                 {
                     ["name"] = "build",
-                    ["functionaries"] = new JsonArray(new JsonObject
-                    {
-                        ["type"] = "root",
-                        ["certConstraint"] = new JsonObject
-                        {
-                            ["commonname"] = "*",
-                            ["dnsnames"] = new JsonArray("*"),
-                            ["emails"] = new JsonArray("*"),
-                            ["organizations"] = new JsonArray("*"),
-                            ["uris"] = new JsonArray(identity),
-                            ["roots"] = new JsonArray("fulcio"),
-                            ["extensions"] = new JsonObject { ["Issuer"] = Mock.Issuer },
-                        },
-                    }),
+                    ["functionaries"] = FulcioPolicyParts.Functionaries(identity, Mock.Issuer),
                     ["attestations"] = new JsonArray(
                         new JsonObject { ["type"] = AttestationTypes.MaterialCilock },
                         new JsonObject { ["type"] = AttestationTypes.CommandRunCilock },
