@@ -15,6 +15,9 @@ public sealed record SignBundleRequest
     /// <summary>A Sigstore signing config naming Fulcio, Rekor and TSAs; <c>null</c> = the public-good instance.</summary>
     public string? SigningConfigPath { get; init; }
 
+    /// <summary>The conformance suite's <c>--in-toto</c>: the file is an in-toto statement, signed as a DSSE envelope (Rekor <c>intoto</c> entry).</summary>
+    public bool InToto { get; init; }
+
     /// <summary>The conformance suite's <c>--staging</c>: allowed only with <see cref="SigningConfigPath"/> (no staging URLs are built in).</summary>
     public bool Staging { get; init; }
 }

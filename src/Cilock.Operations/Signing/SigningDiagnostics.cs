@@ -17,4 +17,7 @@ public static class SigningDiagnostics
 
     /// <summary>The command line is incomplete or contradictory (no key and no keyless, both, <c>--staging</c> alone).</summary>
     public const string UsageInvalid = "CIL6123";
+
+    /// <summary><c>sign-bundle --in-toto</c> was given a file that is not an in-toto statement.</summary>
+    public const string NotAStatement = "CIL6124";
 }

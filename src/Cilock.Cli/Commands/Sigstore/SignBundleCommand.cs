@@ -5,7 +5,7 @@ using Cilock.Operations.Signing;
 namespace Cilock.Cli.Commands.Sigstore;
 
 /// <summary>
-/// <c>cilock sign-bundle --identity-token TOKEN --bundle OUT.sigstore.json [--staging] [--trusted-root TR.json
+/// <c>cilock sign-bundle [--staging] [--in-toto] --identity-token TOKEN --bundle OUT.sigstore.json [--trusted-root TR.json
 /// --signing-config SC.json] FILE</c>, the signing half of the Sigstore conformance client protocol: a keyless message
 /// signature (hashedrekord) over FILE as a bundle v0.3. Exit 0 signed, 2 bad input or a signing failure (coded line).
 /// </summary>
@@ -13,6 +13,9 @@ internal sealed class SignBundleCommand : Command
 {
     /// <summary>The file to sign.</summary>
     public readonly Argument<string> Artifact = new("file") { HelpName = "FILE", Description = "The file to sign" };
+
+    /// <summary>The conformance suite's in-toto switch.</summary>
+    public readonly Option<bool> InToto = new("--in-toto") { Description = "FILE is an in-toto statement: sign it as a DSSE envelope (Rekor intoto entry)" };
 
     /// <summary>The OIDC token.</summary>
     public readonly Option<string> Token = new("--identity-token") { HelpName = "TOKEN", Description = "OIDC identity token for Fulcio (never printed)", Required = true };
@@ -36,6 +39,7 @@ internal sealed class SignBundleCommand : Command
         : base("sign-bundle", "Sign a file keylessly into a Sigstore bundle v0.3 (Fulcio, Rekor hashedrekord, RFC 3161)")
     {
         Arguments.Add(Artifact);
+        Options.Add(InToto);
         Options.Add(Token);
         Options.Add(Bundle);
         Options.Add(Staging);
@@ -53,6 +57,7 @@ internal sealed class SignBundleCommand : Command
             IdentityToken = parse.GetValue(Token)!,
             SigningConfigPath = parse.GetValue(SigningConfig),
             Staging = parse.GetValue(Staging),
+            InToto = parse.GetValue(InToto),
         }, Http, cancellationToken).ConfigureAwait(false);
         parse.InvocationConfiguration.Output.WriteLine($"OK: signed as {identity}; Sigstore bundle {parse.GetValue(Bundle)}");
         return ExitCodes.Success;
