@@ -145,6 +145,25 @@ public sealed class SignBundleCommandTests
     }
 
     [TestMethod]
+    public void SignBundle_RealProcessAsConformanceEntrypoint_SignsAndVerifies()
+    {
+        using var dir = new TempDirectory();
+        var artifact = dir.WriteFile("a.txt", "through the cilock process\n");
+        var config = WriteSigningConfig(dir, Mock);
+        var bundle = dir.Combine("a.sigstore.json");
+
+        // Exactly the suite's argument order: sign-bundle --identity-token T --bundle B --trusted-root TR --signing-config SC FILE.
+        var signed = CliHarness.Exec(dir.Path, null, "sign-bundle", "--identity-token", Mock.Token, "--bundle", bundle,
+            "--trusted-root", Mock.TrustedRoot, "--signing-config", config, artifact);
+        var verified = CliHarness.Exec(dir.Path, null, "verify-bundle", "--bundle", bundle, "--certificate-identity", Mock.Identity,
+            "--certificate-oidc-issuer", Mock.Issuer, "--trusted-root", Mock.TrustedRoot, artifact);
+
+        Assert.AreEqual(0, signed.ExitCode, signed.Output);
+        Assert.DoesNotContain(Mock.Token.Split('.')[1], signed.Output);
+        Assert.AreEqual(0, verified.ExitCode, verified.Output);
+    }
+
+    [TestMethod]
     public void SignBundle_ChangedFile_RefusedByVerifyBundleAndSigstoreJs()
     {
         using var dir = new TempDirectory();

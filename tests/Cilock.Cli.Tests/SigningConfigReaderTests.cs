@@ -47,6 +47,29 @@ public sealed class SigningConfigReaderTests
     }
 
     [TestMethod]
+    public void Parse_PublicGoodShape_RekorV2ListedWithAny_UsesTheV1Log()
+    {
+        var options = Parse("""
+            {
+              "mediaType": "application/vnd.dev.sigstore.signingconfig.v0.2+json",
+              "caUrls": [{"url": "https://fulcio.sigstore.dev", "majorApiVersion": 1, "validFor": {"start": "2023-04-14T21:38:40Z"}, "operator": "sigstore.dev"}],
+              "oidcUrls": [{"url": "https://oauth2.sigstore.dev/auth", "majorApiVersion": 1, "validFor": {"start": "2025-04-16T00:00:00Z"}, "operator": "sigstore.dev"}],
+              "rekorTlogUrls": [
+                {"url": "https://log2025-1.rekor.sigstore.dev", "majorApiVersion": 2, "validFor": {"start": "2025-09-23T00:00:00Z"}, "operator": "sigstore.dev"},
+                {"url": "https://rekor.sigstore.dev", "majorApiVersion": 1, "validFor": {"start": "2021-01-12T11:53:27Z"}, "operator": "sigstore.dev"}
+              ],
+              "tsaUrls": [{"url": "https://timestamp.sigstore.dev/api/v1/timestamp", "majorApiVersion": 1, "validFor": {"start": "2025-07-04T00:00:00Z"}, "operator": "sigstore.dev"}],
+              "rekorTlogConfig": {"selector": "ANY"},
+              "tsaConfig": {"selector": "ANY"}
+            }
+            """);
+
+        Assert.AreEqual(new Uri("https://fulcio.sigstore.dev"), options.FulcioUrl);
+        Assert.AreEqual(new Uri("https://rekor.sigstore.dev"), options.RekorUrl);
+        CollectionAssert.AreEqual(new[] { new Uri("https://timestamp.sigstore.dev/api/v1/timestamp") }, options.TimestampAuthorityUrls.ToArray());
+    }
+
+    [TestMethod]
     public void Parse_V01_ReadsSingleUrls()
     {
         var options = Parse("""{"mediaType":"application/vnd.dev.sigstore.signingconfig.v0.1+json","caUrl":"https://ca","oidcUrl":"https://oauth","tlogUrls":["https://rekor"],"tsaUrls":["https://tsa"]}""");
