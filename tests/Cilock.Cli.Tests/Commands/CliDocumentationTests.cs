@@ -9,7 +9,7 @@ namespace Cilock.Cli.Tests.Commands;
 [TestClass]
 public sealed class CliDocumentationTests
 {
-    private static readonly string[] DocumentedHere = ["run", "inspect", "keygen", "verify-signature"];
+    private static readonly string[] DocumentedHere = ["run", "inspect", "keygen", "verify-signature", "verify-bundle", "sign", "sign-bundle"];
 
     public static IEnumerable<object[]> Options() =>
         CommandCatalog.CreateRootCommand().Subcommands
