@@ -79,8 +79,10 @@ public static class SarifDocument
             // Duplicate members are refused while parsing (JsonObject would otherwise throw on first access).
             node = JsonNode.Parse(SkipBom(json), documentOptions: new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the duplicate-member check unescapes member names and throws on an unpaired
+            // surrogate escape ("\ud800"), found by AFL.
             throw new CilockException(ReportReaderDiagnostics.SarifUnusable, $"'{name}' is not valid JSON: {e.Message}", e);
         }
 

@@ -118,7 +118,7 @@ public sealed class SbomDocument
             json = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new JsonException("the top level is not an object");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             reason = $"it is not valid JSON ({e.Message})";
             return false;

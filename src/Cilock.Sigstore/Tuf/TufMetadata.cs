@@ -43,7 +43,7 @@ internal sealed class TufMetadata
         {
             document = JsonDocument.Parse(raw, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 });
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw Invalid($"{expectedType} metadata is not valid JSON: {e.Message}");
         }

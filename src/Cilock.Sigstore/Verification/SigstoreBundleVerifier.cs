@@ -228,7 +228,7 @@ public sealed partial class SigstoreBundleVerifier
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return false;
         }
