@@ -118,37 +118,17 @@ internal static class ReportModelBuilder
         switch (name)
         {
             case "material":
-                var material = entry.AsMaterial();
-                var materialFiles = material?.Files ?? new Dictionary<string, Attestation.InToto.DigestSet>();
-                foreach (var (path, digest) in materialFiles)
+                // v0.3 (Merkle tree) decoders list every leaf in Files already: reading the leaves too counted each twice.
+                foreach (var (path, digest) in entry.AsMaterial()?.Files ?? new Dictionary<string, Attestation.InToto.DigestSet>())
                 {
                     step.Materials.Add((path, digest.Sha256Hex ?? ""));
                 }
 
-                // v0.3 decoders already list the tree's file leaves in Files; only leaves they do not name are added.
-                foreach (var leaf in material?.Tree?.Leaves ?? [])
-                {
-                    if (!materialFiles.ContainsKey(leaf.Path))
-                    {
-                        step.Materials.Add((leaf.Path, leaf.FileDigest));
-                    }
-                }
-
                 break;
             case "product":
-                var product = entry.AsProduct();
-                var productFiles = product?.Files ?? new Dictionary<string, Attestation.Attestors.ProductFile>();
-                foreach (var (path, file) in productFiles)
+                foreach (var (path, file) in entry.AsProduct()?.Files ?? new Dictionary<string, Attestation.Attestors.ProductFile>())
                 {
                     step.Products.Add((path, file.Digest.Sha256Hex ?? ""));
-                }
-
-                foreach (var leaf in product?.Tree?.Leaves ?? [])
-                {
-                    if (!productFiles.ContainsKey(leaf.Path))
-                    {
-                        step.Products.Add((leaf.Path, leaf.FileDigest));
-                    }
                 }
 
                 break;
